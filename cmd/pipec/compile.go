@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/compiler"
+	"github.com/pipec-dev/pipec/compiler/ir"
+	"github.com/pipec-dev/pipec/lang"
+	"github.com/pipec-dev/pipec/lang/diag"
+)
+
+// compiled is the result of loading, lowering and emitting a spec.
+type compiled struct {
+	mod     *lang.Module
+	prog    *ir.Program
+	files   []ir.File
+	targets []string
+	diags   hcl.Diagnostics
+}
+
+// compileSpec runs the whole pipeline; targets nil means what the spec asks.
+func compileSpec(path string, vars *varFlags, targets []string, e *env) *compiled {
+	c := &compiled{}
+	c.mod, c.diags = load(path, vars, e)
+	if c.diags.HasErrors() {
+		return c
+	}
+	prog, ds := compiler.Lower(c.mod, sourceName(path, c.mod))
+	c.diags = append(c.diags, ds...)
+	c.prog = prog
+	if ds.HasErrors() {
+		return c
+	}
+	reg := registry()
+	if targets == nil {
+		targets = compiler.DefaultTargets(prog)
+	}
+	for _, t := range targets {
+		if reg.Lookup(t) == nil {
+			c.diags = append(c.diags, diag.Error(diag.InvalidValue, prog.Pipeline.Range, fmt.Sprintf("Unknown target %q", t),
+				fmt.Sprintf("--target takes a comma-separated list of %s.", strings.Join(reg.Names(), ", "))))
+		}
+	}
+	if c.diags.HasErrors() {
+		return c
+	}
+	c.targets = targets
+	files, ds := reg.Emit(prog, targets, ir.Options{Source: prog.Source})
+	c.diags = append(c.diags, ds...)
+	c.files = files
+	return c
+}
+
+// sourceName names the spec in generated headers: the spec's files as
+// given, relative and slash-separated so output is the same on every
+// machine.
+func sourceName(path string, m *lang.Module) string {
+	var names []string
+	for _, f := range m.FileNames {
+		if rel, err := filepath.Rel(".", f); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel) {
+			f = rel
+		} else {
+			f = filepath.Base(f)
+		}
+		names = append(names, filepath.ToSlash(f))
+	}
+	if len(names) == 0 {
+		return filepath.ToSlash(filepath.Base(path))
+	}
+	return strings.Join(names, ", ")
+}
+
+// parseTargets splits --target values.
+func parseTargets(vals []string) []string {
+	if len(vals) == 0 {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range vals {
+		for _, t := range strings.Split(v, ",") {
+			t = strings.TrimSpace(t)
+			if t != "" && !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}

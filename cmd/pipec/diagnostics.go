@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/lang"
+	"github.com/pipec-dev/pipec/lang/diag"
+)
+
+// writeDiags renders diagnostics with source snippets, like HCL's text
+// writer, adding each code; colour only on a terminal.
+func writeDiags(w io.Writer, m *lang.Module, diags hcl.Diagnostics) {
+	if len(diags) == 0 {
+		return
+	}
+	files := map[string]*hcl.File{}
+	if m != nil && m.Parser != nil {
+		files = m.Parser.Files()
+	}
+	tty := isTerminal(w)
+	width := uint(0)
+	if tty {
+		width = 100
+	}
+	tw := hcl.NewDiagnosticTextWriter(w, files, width, tty)
+	for _, d := range diags {
+		c := *d
+		if code := diag.CodeOf(d); code != "" {
+			c.Summary = fmt.Sprintf("%s [%s]", d.Summary, code)
+		}
+		tw.WriteDiagnostic(&c)
+	}
+	errs, warns := count(diags)
+	fmt.Fprintf(w, "%s, %s\n", plural(errs, "error"), plural(warns, "warning"))
+}
+
+func count(diags hcl.Diagnostics) (errs, warns int) {
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	return
+}
+
+func plural(n int, s string) string {
+	if n == 1 {
+		return "1 " + s
+	}
+	return fmt.Sprintf("%d %ss", n, s)
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/pipec-dev/pipec/internal/textdiff"
+	"github.com/pipec-dev/pipec/lang"
+	"github.com/pipec-dev/pipec/lang/diag"
+)
+
+func init() {
+	register(&command{
+		name:    "fmt",
+		summary: "Rewrite spec files in canonical style (JSON files are left alone).",
+		usage:   "pipec fmt [--check] [--diff] [PATH]",
+		run:     runFmt,
+	})
+}
+
+func runFmt(args []string, e *env) int {
+	c := commands["fmt"]
+	fs := newFlags(c, e)
+	check := fs.Bool("check", false, "write nothing; exit 1 when a file is not formatted")
+	showDiff := fs.Bool("diff", false, "print a unified diff of the changes")
+	pos, code, ok := parseFlags(fs, args, e)
+	if !ok {
+		return code
+	}
+	path, ok := onePath(pos, c, e)
+	if !ok {
+		return exitUsage
+	}
+	files, diags := lang.SpecFiles(path)
+	parser := hclparse.NewParser()
+	status := exitOK
+	for _, f := range files {
+		if strings.HasSuffix(f, ".json") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			diags = append(diags, diag.Error(diag.NoFiles, hcl.Range{Filename: f}, "Cannot read spec file", err.Error()))
+			continue
+		}
+		// Format only what parses: hclwrite would happily reformat a
+		// broken file into a differently broken one.
+		if _, ds := parser.ParseHCL(src, f); ds.HasErrors() {
+			diags = append(diags, diag.Tag(ds, diag.Syntax)...)
+			continue
+		}
+		out := hclwrite.Format(src)
+		if bytes.Equal(src, out) {
+			continue
+		}
+		if *showDiff {
+			fmt.Fprint(e.stdout, textdiff.Unified(f, f+" (formatted)", string(src), string(out)))
+		}
+		if *check {
+			fmt.Fprintln(e.stderr, f+": not formatted")
+			status = exitSpec
+			continue
+		}
+		if !*showDiff {
+			fmt.Fprintln(e.stdout, f)
+		}
+		if err := writeAtomic(f, out); err != nil {
+			diags = append(diags, diag.Error(diag.NoFiles, hcl.Range{Filename: f}, "Cannot write spec file", err.Error()))
+		}
+	}
+	if len(diags) > 0 {
+		writeDiags(e.stderr, &lang.Module{Parser: parser}, diags)
+	}
+	if diags.HasErrors() {
+		return exitSpec
+	}
+	return status
+}

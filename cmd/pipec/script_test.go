@@ -1,0 +1,35 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and scripts")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"pipec": func() {
+			os.Exit(run(os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, environ: os.Environ()}))
+		},
+	})
+}
+
+// TestScript runs the CLI scripts in testdata/script: one behaviour per
+// file, each a txtar archive with commands and expected output.
+func TestScript(t *testing.T) {
+	wd, _ := os.Getwd()
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		UpdateScripts:       *update,
+		Setup: func(e *testscript.Env) error {
+			// Scripts can copy the seed with: cp $SEED/pipec.hcl .
+			e.Setenv("SEED", wd+"/../../examples/seed")
+			return nil
+		},
+	})
+}

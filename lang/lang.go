@@ -1,0 +1,209 @@
+package lang
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/lang/diag"
+	"github.com/pipec-dev/pipec/lang/schema"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Load reads, decodes, evaluates and checks the spec at path (a file or a
+// directory).
+func Load(path string, opt Options) (*Module, hcl.Diagnostics) {
+	srcs, diags := ReadSources(path)
+	m, more := LoadSources(srcs, opt)
+	return m, append(diags, more...)
+}
+
+func newModule() *Module {
+	return &Module{
+		Named:       map[string]map[string]*Node{},
+		Order:       map[string][]*Node{},
+		Locals:      map[string]*hcl.Attribute{},
+		Vals:        map[*hcl.Attribute]*Val{},
+		VarValues:   map[string]cty.Value{},
+		LocalValues: map[string]cty.Value{},
+		Uses:        map[string]int{},
+	}
+}
+
+// LoadSources is Load for sources already in memory (the LSP's open
+// documents). Sources form one spec, as the files of a directory do.
+func LoadSources(srcs []Source, opt Options) (*Module, hcl.Diagnostics) {
+	m := newModule()
+	parser, files, diags := Parse(srcs)
+	m.Parser = parser
+	m.Files = files
+	for _, s := range srcs {
+		m.FileNames = append(m.FileNames, s.Name)
+	}
+	for _, f := range files {
+		root := &Node{Schema: schema.Root}
+		diags = append(diags, decodeBody(root, f.Body, schema.Root)...)
+		for _, c := range root.Children {
+			c.Parent = nil
+			m.Blocks = append(m.Blocks, c)
+		}
+	}
+	diags = append(diags, m.index(srcs)...)
+	e := newEvaluator(m)
+	e.computeVars(opt)
+	e.evalAll()
+	diags = append(diags, e.diags...)
+	diags = append(diags, check(m)...)
+	return m, sortDiags(dedupe(diags))
+}
+
+// index fills Named, Order, Pipeline, GitOps and Locals, reporting
+// duplicates and block-count problems across files.
+func (m *Module) index(srcs []Source) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, n := range m.Blocks {
+		switch n.Type {
+		case "locals":
+			for _, name := range sortedAttrNames(n) {
+				a := n.Attrs[name]
+				if prev := m.Locals[name]; prev != nil {
+					diags = append(diags, diag.Error(diag.DuplicateName, a.NameRange, fmt.Sprintf("Duplicate local %q", name),
+						fmt.Sprintf("local %q is already defined at %s. Rename or remove one.", name, prev.NameRange.String())))
+					continue
+				}
+				m.Locals[name] = a
+			}
+			continue
+		case "pipeline":
+			if m.Pipeline != nil {
+				diags = append(diags, diag.Error(diag.BlockCount, n.DefRange, "More than one pipeline block",
+					fmt.Sprintf("A spec has exactly one pipeline block; the first is at %s. Merge them.", m.Pipeline.DefRange.String())))
+				continue
+			}
+			m.Pipeline = n
+		case "gitops":
+			if m.GitOps != nil {
+				diags = append(diags, diag.Error(diag.BlockCount, n.DefRange, "More than one gitops block",
+					fmt.Sprintf("A spec has at most one gitops block; the first is at %s. Merge them.", m.GitOps.DefRange.String())))
+				continue
+			}
+			m.GitOps = n
+		}
+		if len(n.Labels) == 0 {
+			continue
+		}
+		byName := m.Named[n.Type]
+		if byName == nil {
+			byName = map[string]*Node{}
+			m.Named[n.Type] = byName
+		}
+		if prev := byName[n.Name()]; prev != nil {
+			diags = append(diags, diag.Error(diag.DuplicateName, n.NameRange(), fmt.Sprintf("Duplicate %s %q", n.Type, n.Name()),
+				fmt.Sprintf("A %s named %q is already declared at %s. Give this one another name or remove it.", n.Type, n.Name(), prev.DefRange.String())))
+			continue
+		}
+		byName[n.Name()] = n
+		m.Order[n.Type] = append(m.Order[n.Type], n)
+	}
+	if m.Pipeline == nil && len(srcs) > 0 {
+		rng := hcl.Range{Filename: srcs[0].Name, Start: hcl.InitialPos, End: hcl.InitialPos}
+		diags = append(diags, diag.Error(diag.BlockCount, rng, "Missing pipeline block",
+			"Every spec needs exactly one pipeline block, for example:\n"+schema.Root.Block("pipeline").Example))
+	}
+	return diags
+}
+
+func sortedAttrNames(n *Node) []string {
+	names := keysOf(n.Attrs)
+	sort.SliceStable(names, func(i, j int) bool {
+		return n.Attrs[names[i]].Range.Start.Byte < n.Attrs[names[j]].Range.Start.Byte
+	})
+	return names
+}
+
+// evalAll evaluates every attribute of every block, then any local no
+// block used.
+func (e *evaluator) evalAll() {
+	var walk func(n *Node, matrix []string)
+	walk = func(n *Node, matrix []string) {
+		if n.Type == "test" {
+			if a := n.Attr("matrix"); a != nil {
+				if v := e.evalAttr(n, a, n.Schema.Attr("matrix"), nil); v != nil {
+					e.m.Vals[a] = v
+					matrix = []string{}
+					for _, ax := range v.Matrix {
+						matrix = append(matrix, ax.Key)
+					}
+				} else {
+					matrix = []string{}
+				}
+			}
+		}
+		for _, name := range sortedAttrNames(n) {
+			a := n.Attrs[name]
+			sa := n.Schema.Attr(name)
+			if sa == nil || (n.Type == "test" && name == "matrix") {
+				continue
+			}
+			if n.Type == "variable" && (name == "default" || name == "type") {
+				continue // handled by computeVars
+			}
+			if n.Type == "validation" {
+				continue
+			}
+			if v := e.evalAttr(n, a, sa, matrix); v != nil {
+				e.m.Vals[a] = v
+			}
+		}
+		for _, c := range n.Children {
+			walk(c, matrix)
+		}
+	}
+	for _, n := range e.m.Blocks {
+		if n.Type == "locals" {
+			continue
+		}
+		walk(n, nil)
+	}
+	for _, name := range keysOf(e.m.Locals) {
+		e.local(name, e.m.Locals[name].NameRange)
+	}
+}
+
+func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
+	seen := map[string]bool{}
+	var out hcl.Diagnostics
+	for _, d := range diags {
+		key := d.Summary + "|" + d.Detail
+		if d.Subject != nil {
+			key += "|" + d.Subject.String()
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+// sortDiags orders diagnostics by file and position so output is stable.
+func sortDiags(diags hcl.Diagnostics) hcl.Diagnostics {
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i].Subject, diags[j].Subject
+		switch {
+		case a == nil && b == nil:
+			return false
+		case a == nil:
+			return true
+		case b == nil:
+			return false
+		case a.Filename != b.Filename:
+			return a.Filename < b.Filename
+		case a.Start.Line != b.Start.Line:
+			return a.Start.Line < b.Start.Line
+		}
+		return a.Start.Column < b.Start.Column
+	})
+	return diags
+}
