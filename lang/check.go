@@ -28,7 +28,10 @@ func (c *checker) warnf(code diag.Code, rng hcl.Range, summary string, args ...a
 	}
 }
 
-func check(m *Module) hcl.Diagnostics {
+// check runs the semantic rules. Unused-block warnings are skipped when
+// earlier diagnostics include unresolved references: a misspelt reference
+// would otherwise also report its intended target as unused.
+func check(m *Module, earlier hcl.Diagnostics) hcl.Diagnostics {
 	c := &checker{m: m}
 	c.names()
 	c.pipeline()
@@ -40,7 +43,9 @@ func check(m *Module) hcl.Diagnostics {
 	c.analyses()
 	c.gitops()
 	c.workloads()
-	c.unused()
+	if !hasCode(earlier, diag.UndefinedReference) && !hasCode(c.diags, diag.UndefinedReference) {
+		c.unused()
+	}
 	return c.diags
 }
 
@@ -50,11 +55,11 @@ var (
 	// registry host[:port], lower-case path components, optional tag and
 	// digest.
 	imageRef = regexp.MustCompile(`^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`)
-	repoOnly  = regexp.MustCompile(`^[^:@]+(?::[0-9]+)?(?:/[^:@]+)+$`)
-	intOrPct  = regexp.MustCompile(`^[0-9]+%?$`)
-	quantity  = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$`)
-	hostname  = regexp.MustCompile(`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
-	envName   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	repoOnly = regexp.MustCompile(`^[^:@]+(?::[0-9]+)?(?:/[^:@]+)+$`)
+	intOrPct = regexp.MustCompile(`^[0-9]+%?$`)
+	quantity = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$`)
+	hostname = regexp.MustCompile(`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+	envName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
 // names checks that names used as Kubernetes and file names are DNS labels,
@@ -307,4 +312,13 @@ func sortedCopy(s []string) []string {
 	out := append([]string(nil), s...)
 	sortStrings(out)
 	return out
+}
+
+func hasCode(diags hcl.Diagnostics, code diag.Code) bool {
+	for _, d := range diags {
+		if diag.CodeOf(d) == code {
+			return true
+		}
+	}
+	return false
 }

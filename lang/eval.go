@@ -297,8 +297,7 @@ func (e *evaluator) evalAttr(n *Node, a *hcl.Attribute, sa *schema.Attr, matrix 
 		return nil
 	}
 	if !raw.IsWhollyKnown() {
-		e.errf(diag.InvalidExpression, a.Expr.Range(), "Value not known")("The value of %s could not be computed.", a.Name)
-		return nil
+		return nil // only a broken (already reported) expression is unknown
 	}
 	if !isTemplateType(sa.Type) && containsSentinel(raw) {
 		for _, t := range a.Expr.Variables() {
@@ -555,7 +554,7 @@ func (e *evaluator) checkRuntime(v *Val, n *Node, a *hcl.Attribute, sa *schema.A
 			}
 			if !allowed {
 				ok = false
-				e.errf(diag.RuntimeNotAllowed, r.Range, "Runtime value %s not allowed in %q", r.Addr())("%s is known only when the pipeline runs, but %s in the %s block needs %s. %s", r.Addr(), a.Name, n.Path(), runtimeNeed(sa), runtimeHint(r, sa))
+				e.errf(diag.RuntimeNotAllowed, r.Range, "Runtime value %s not allowed in %q", r.Addr(), a.Name)("%s is known only when the pipeline runs, but %s in the %s block needs %s. %s", r.Addr(), a.Name, n.Path(), runtimeNeed(sa), runtimeHint(r, sa))
 			}
 		}
 	}

@@ -53,7 +53,7 @@ func LoadSources(srcs []Source, opt Options) (*Module, hcl.Diagnostics) {
 	e.computeVars(opt)
 	e.evalAll()
 	diags = append(diags, e.diags...)
-	diags = append(diags, check(m)...)
+	diags = append(diags, check(m, diags)...)
 	return m, sortDiags(dedupe(diags))
 }
 

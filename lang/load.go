@@ -90,6 +90,11 @@ func Parse(srcs []Source) (*hclparse.Parser, []*hcl.File, hcl.Diagnostics) {
 			f, ds = p.ParseJSON(s.Data, s.Name)
 		} else {
 			f, ds = p.ParseHCL(s.Data, s.Name)
+			if ds.HasErrors() {
+				body, more := reparseByBlock(s.Data, s.Name)
+				ds = dedupe(append(ds, more...))
+				f = &hcl.File{Body: body, Bytes: s.Data}
+			}
 		}
 		diags = append(diags, diag.Tag(ds, diag.Syntax)...)
 		if f != nil {

@@ -28,3 +28,5 @@ func load(path string, vars *varFlags, e *env) (*lang.Module, hcl.Diagnostics) {
 	}
 	return lang.Load(path, opt)
 }
+
+func langVar(s string) lang.VarArg { return lang.VarArg{Value: s} }

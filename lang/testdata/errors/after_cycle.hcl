@@ -1,0 +1,19 @@
+pipeline "app" {
+  repository = "github.com/org/app"
+  on {
+    push = ["main"]
+  }
+}
+gitops {
+  repository = "https://github.com/org/app.git"
+  path       = "deploy"
+}
+environment "a" { # WARNING PC0039
+  after = environment.c
+}
+environment "b" {
+  after = environment.a # ERROR PC0014
+}
+environment "c" {
+  after = environment.b
+}

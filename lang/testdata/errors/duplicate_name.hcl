@@ -1,0 +1,14 @@
+pipeline "app" {
+  repository = "github.com/org/app"
+  on {
+    push = ["main"]
+  }
+}
+test "unit" {
+  image = "golang:1.26"
+  run   = ["go test ./..."]
+}
+test "unit" { # ERROR PC0010
+  image = "golang:1.26"
+  run   = ["go vet ./..."]
+}

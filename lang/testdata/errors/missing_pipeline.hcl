@@ -1,0 +1,5 @@
+# ERROR PC0011
+test "unit" {
+  image = "golang:1.26"
+  run   = ["go test ./..."]
+}

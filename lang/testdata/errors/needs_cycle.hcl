@@ -1,0 +1,16 @@
+pipeline "app" {
+  repository = "github.com/org/app"
+  on {
+    push = ["main"]
+  }
+}
+test "a" {
+  image = "golang:1.26"
+  run   = ["true"]
+  needs = [test.b]
+}
+test "b" {
+  image = "golang:1.26"
+  run   = ["true"]
+  needs = [test.a] # ERROR PC0014
+}

@@ -1,0 +1,16 @@
+pipeline "app" {
+  repository = "github.com/org/app"
+  on {
+    push = ["main"]
+  }
+}
+gitops {
+  repository = "https://github.com/org/app.git"
+  path       = "deploy"
+}
+environment "prod" { # WARNING PC0039
+  canary {
+    step { weight = 10 }
+    step {} # ERROR PC0017
+  }
+}

@@ -1,0 +1,8 @@
+pipeline "app" {
+  repository = "github.com/org/app"
+  on {
+    push = ["main"]
+  }
+}
+enviroment "staging" { # ERROR PC0003
+}
