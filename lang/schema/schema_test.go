@@ -1,0 +1,66 @@
+package schema
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/language.md")
+
+// TestLanguageDocs fails when docs/language.md is not what the schema
+// generates; `go test ./lang/schema -update` rewrites it.
+func TestLanguageDocs(t *testing.T) {
+	const path = "../../docs/language.md"
+	got := Markdown()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./lang/schema -update)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("docs/language.md is stale; run go test ./lang/schema -update (-want +got):\n%s", diff)
+	}
+}
+
+// TestSchemaWellFormed checks the invariants the decoder, checker and LSP
+// rely on.
+func TestSchemaWellFormed(t *testing.T) {
+	Root.Walk(func(path []string, b *Block) {
+		seen := map[string]bool{}
+		for _, a := range b.Attrs {
+			if seen[a.Name] {
+				t.Errorf("%v: attribute %q twice", path, a.Name)
+			}
+			seen[a.Name] = true
+			if a.Doc == "" {
+				t.Errorf("%v.%s: no doc", path, a.Name)
+			}
+			if a.Type == 0 {
+				t.Errorf("%v.%s: no type", path, a.Name)
+			}
+			if (a.Type == Ref || a.Type == RefList) && Root.Block(a.RefTo) == nil {
+				t.Errorf("%v.%s: refers to unknown block %q", path, a.Name, a.RefTo)
+			}
+			if a.Required && a.Default != "" {
+				t.Errorf("%v.%s: required with a default", path, a.Name)
+			}
+		}
+		for _, c := range b.Blocks {
+			if seen["block:"+c.Type] {
+				t.Errorf("%v: block %q twice", path, c.Type)
+			}
+			seen["block:"+c.Type] = true
+			if c.Doc == "" {
+				t.Errorf("%v.%s: no doc", path, c.Type)
+			}
+		}
+	})
+}
