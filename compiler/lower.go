@@ -179,7 +179,7 @@ func (l *lowerer) secrets() {
 			Name:       n.Name(),
 			GitHub:     l.str(n, "github", strings.ToUpper(strings.ReplaceAll(n.Name(), "-", "_"))),
 			Kubernetes: l.str(n, "kubernetes", n.Name()),
-			Key:        l.str(n, "key", "value"),
+			Key:        l.str(n, "key", "token"),
 			Range:      n.DefRange,
 		}
 		if x := n.Child("external"); x != nil {

@@ -66,7 +66,9 @@ func (e *evaluator) computeVars(opt Options) {
 		}
 	}
 	names := keysOf(types)
+	attempted := map[string]bool{}
 	parse := func(name, raw, origin string) {
+		attempted[name] = true
 		ty, ok := types[name]
 		if !ok {
 			e.diags = append(e.diags, diag.Error(diag.VariableValue, cliRange(origin), fmt.Sprintf("Value for undeclared variable %q", name),
@@ -125,7 +127,7 @@ func (e *evaluator) computeVars(opt Options) {
 		name := n.Name()
 		src, ok := set[name]
 		if !ok {
-			if _, typed := types[name]; typed {
+			if _, typed := types[name]; typed && !attempted[name] {
 				e.errf(diag.VariableValue, n.DefRange, "No value for required variable %q", name)("Variable %q has no default. Set it with -var %s=VALUE, a -var-file, or the environment variable PIPEC_VAR_%s.", name, name, name)
 			}
 			continue

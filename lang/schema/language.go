@@ -81,7 +81,7 @@ var secretBlock = &Block{
 	Attrs: []*Attr{
 		def(str("github", "The GitHub Actions secret name."), "upper-case NAME with `-` as `_`"),
 		def(str("kubernetes", "The Kubernetes Secret name in the CI/CD namespace."), "NAME"),
-		def(str("key", "The key inside the Kubernetes Secret that holds the value."), `"value"`),
+		def(str("key", "The key inside the Kubernetes Secret that holds the value."), `"token"`),
 	},
 	Blocks: []*Block{{
 		Type: "external", Max: 1,

@@ -1,0 +1,6 @@
+pipeline "split" {
+  repository = "github.com/org/split"
+  on {
+    push = ["main"]
+  }
+}

@@ -1,0 +1,4 @@
+test "unit" {
+  image = "golang:1.26"
+  run   = ["go test ./..."]
+}
