@@ -207,6 +207,9 @@ func (e *evaluator) validateVar(n *Node, src varSource) {
 			e.diags = append(e.diags, diag.Tag(ds, diag.InvalidExpression)...)
 			continue
 		}
+		if !v.IsKnown() {
+			continue // a broken condition, already reported
+		}
 		if v.IsNull() || v.Type() != cty.Bool {
 			e.errf(diag.WrongType, cond.Expr.Range(), "Validation condition must be a bool")("The condition of variable %q must be true or false.", name)
 			continue

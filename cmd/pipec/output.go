@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,9 +12,40 @@ import (
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
-// managedRoots are the folders under --out where pipec looks for its own
-// files when it removes orphans.
-var managedRoots = []string{".github/workflows", "tekton", "deploy"}
+// targetRoots are the folders under --out where each target writes, so
+// orphan removal only looks where a target it ran would have written: a
+// `--target github` build must not delete the GitOps tree.
+var targetRoots = map[string][]string{
+	"github": {".github/workflows"},
+	"tekton": {"tekton"},
+	"argo":   {"deploy"},
+}
+
+// allRoots are the roots of every target. A build with the spec's default
+// targets sweeps all of them, so dropping "tekton" from pipeline.ci
+// removes the Tekton files it left behind.
+func allRoots() []string {
+	var out []string
+	for _, rs := range targetRoots {
+		out = append(out, rs...)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// rootsFor returns the roots to sweep for orphans: those of the explicit
+// --target list, or all of them when the spec chose its targets.
+func rootsFor(explicit []string) []string {
+	if len(explicit) == 0 {
+		return allRoots()
+	}
+	var out []string
+	for _, t := range explicit {
+		out = append(out, targetRoots[t]...)
+	}
+	sort.Strings(out)
+	return out
+}
 
 // fileState says how an output file on disk compares with what pipec
 // would write.
@@ -32,13 +64,15 @@ type plannedFile struct {
 	state fileState
 	old   []byte
 	new   []byte
+	// oldSource is the source named in the header of the file on disk.
+	oldSource string
 }
 
 // isGenerated reports whether data carries pipec's header, and for which
 // source.
 func isGenerated(data []byte) (source string, ok bool) {
 	line, _, _ := bytes.Cut(data, []byte("\n"))
-	s := string(line)
+	s := strings.TrimSuffix(string(line), "\r")
 	if !strings.HasPrefix(s, ir.HeaderPrefix) {
 		return "", false
 	}
@@ -47,8 +81,12 @@ func isGenerated(data []byte) (source string, ok bool) {
 	return src, true
 }
 
-// planOutput compares files with the tree under out.
-func planOutput(out string, files []ir.File, source string) ([]plannedFile, error) {
+// planOutput compares files with the tree under out: what a build would
+// create, update and remove. It reads and never writes. Orphans are files
+// under roots whose header names source but that files no longer has;
+// files without the header, or generated from another spec, are never
+// orphans.
+func planOutput(out string, files []ir.File, source string, roots []string) ([]plannedFile, error) {
 	var plan []plannedFile
 	want := map[string]bool{}
 	for _, f := range files {
@@ -57,34 +95,38 @@ func planOutput(out string, files []ir.File, source string) ([]plannedFile, erro
 		old, err := os.ReadFile(dest)
 		p := plannedFile{path: f.Path, new: f.Data, old: old}
 		switch {
-		case os.IsNotExist(err):
+		case errors.Is(err, fs.ErrNotExist):
 			p.state = stateMissing
 		case err != nil:
 			return nil, err
 		case bytes.Equal(old, f.Data):
 			p.state = stateCurrent
 		default:
-			if _, gen := isGenerated(old); gen {
+			if src, gen := isGenerated(old); gen {
 				p.state = stateStale
+				p.oldSource = src
 			} else {
 				p.state = stateForeign
 			}
 		}
 		plan = append(plan, p)
 	}
-	for _, root := range managedRoots {
+	for _, root := range roots {
 		dir := filepath.Join(out, filepath.FromSlash(root))
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if os.IsNotExist(err) {
+				if errors.Is(err, fs.ErrNotExist) {
 					return filepath.SkipDir
 				}
 				return err
 			}
-			if d.IsDir() || !(strings.HasSuffix(path, ".yml") || strings.HasSuffix(path, ".yaml")) {
+			if !d.Type().IsRegular() || !(strings.HasSuffix(path, ".yml") || strings.HasSuffix(path, ".yaml")) {
 				return nil
 			}
-			rel, _ := filepath.Rel(out, path)
+			rel, err := filepath.Rel(out, path)
+			if err != nil {
+				return err
+			}
 			rel = filepath.ToSlash(rel)
 			if want[rel] {
 				return nil
@@ -94,11 +136,11 @@ func planOutput(out string, files []ir.File, source string) ([]plannedFile, erro
 				return err
 			}
 			if src, gen := isGenerated(data); gen && src == source {
-				plan = append(plan, plannedFile{path: rel, state: stateOrphaned, old: data})
+				plan = append(plan, plannedFile{path: rel, state: stateOrphaned, old: data, oldSource: src})
 			}
 			return nil
 		})
-		if err != nil && !os.IsNotExist(err) {
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
 	}
@@ -106,41 +148,144 @@ func planOutput(out string, files []ir.File, source string) ([]plannedFile, erro
 	return plan, nil
 }
 
+// applyPlan writes what plan says in two phases: first every new content
+// goes to a temporary file beside its destination, then the temporaries
+// are renamed over their destinations and orphans are removed. A failure
+// in the first phase (disk full, permissions) removes the temporaries and
+// any folder it created, so the tree is left as it was; renames are
+// atomic per file, so no reader ever sees half a file.
+func applyPlan(out string, plan []plannedFile) (written, removed int, err error) {
+	type staged struct{ tmp, dest string }
+	var stagedFiles []staged
+	var createdDirs []string
+	rollback := func() {
+		for _, s := range stagedFiles {
+			os.Remove(s.tmp)
+		}
+		for i := len(createdDirs) - 1; i >= 0; i-- {
+			os.Remove(createdDirs[i])
+		}
+	}
+	for _, p := range plan {
+		if p.state != stateMissing && p.state != stateStale {
+			continue
+		}
+		dest := filepath.Join(out, filepath.FromSlash(p.path))
+		dirs, err := mkdirs(filepath.Dir(dest))
+		createdDirs = append(createdDirs, dirs...)
+		if err != nil {
+			rollback()
+			return 0, 0, err
+		}
+		tmp, err := writeTemp(dest, p.new)
+		if err != nil {
+			rollback()
+			return 0, 0, err
+		}
+		stagedFiles = append(stagedFiles, staged{tmp, dest})
+	}
+	for i, s := range stagedFiles {
+		if err := os.Rename(s.tmp, s.dest); err != nil {
+			for _, rest := range stagedFiles[i:] {
+				os.Remove(rest.tmp)
+			}
+			return written, 0, err
+		}
+		written++
+	}
+	for _, p := range plan {
+		if p.state != stateOrphaned {
+			continue
+		}
+		dest := filepath.Join(out, filepath.FromSlash(p.path))
+		if err := os.Remove(dest); err != nil {
+			return written, removed, err
+		}
+		removeEmptyDirs(filepath.Dir(dest), out)
+		removed++
+	}
+	return written, removed, nil
+}
+
+// mkdirs is os.MkdirAll that returns the folders it created, outermost
+// first, so a failed build can remove them again.
+func mkdirs(dir string) ([]string, error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil {
+			break
+		}
+		missing = append(missing, d)
+		if parent := filepath.Dir(d); parent == d {
+			break
+		}
+	}
+	var created []string
+	for i := len(missing) - 1; i >= 0; i-- {
+		if err := os.Mkdir(missing[i], 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return created, err
+		}
+		created = append(created, missing[i])
+	}
+	return created, nil
+}
+
+// writeTemp writes data to a new temporary file in dest's folder, with
+// dest's permissions when it exists (0644 otherwise), and returns its name.
+func writeTemp(dest string, data []byte) (string, error) {
+	mode := fs.FileMode(0o644)
+	if st, err := os.Stat(dest); err == nil {
+		mode = st.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".pipec-*")
+	if err != nil {
+		return "", err
+	}
+	name := tmp.Name()
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(name, mode)
+	}
+	if err != nil {
+		os.Remove(name)
+		return "", err
+	}
+	return name, nil
+}
+
 // writeAtomic replaces path with data through a temporary file and a
 // rename, so readers never see half a file.
 func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".pipec-*")
+	tmp, err := writeTemp(path, data)
 	if err != nil {
 		return err
 	}
-	name := tmp.Name()
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(name)
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return err
-	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		os.Remove(name)
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	return nil
 }
 
-// removeEmptyDirs removes dir and its parents up to stop while empty.
+// removeEmptyDirs removes dir and its parents while they are empty,
+// stopping before stop (the output root, which is never removed).
 func removeEmptyDirs(dir, stop string) {
-	for dir != stop && strings.HasPrefix(dir, stop) {
+	stop = filepath.Clean(stop)
+	for {
+		dir = filepath.Clean(dir)
+		rel, err := filepath.Rel(stop, dir)
+		if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return
+		}
 		if err := os.Remove(dir); err != nil {
 			return
 		}

@@ -1,17 +1,30 @@
 package main
 
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/lang"
+)
+
 func init() {
 	register(&command{
 		name:    "validate",
-		summary: "Check a spec and report every error and warning.",
-		usage:   "pipec validate [-var NAME=VALUE] [-var-file FILE] [PATH]",
+		summary: "Check a spec and report every error and warning (nothing is written).",
+		usage:   "pipec validate [--format text|json|sarif] [--target LIST] [-var NAME=VALUE] [-var-file FILE] [PATH]",
 		run:     runValidate,
 	})
 }
 
+// runValidate runs the whole compiler, backends included, and writes
+// nothing: a spec that validates clean builds clean, so a pre-commit hook
+// or CI check on validate cannot pass while build fails.
 func runValidate(args []string, e *env) int {
 	c := commands["validate"]
 	fs := newFlags(c, e)
+	format := fs.String("format", "text", "output format: text (stderr), json or sarif (stdout)")
+	var targets stringList
+	fs.Var(&targets, "target", "also check these targets (default: the ones the spec builds)")
 	var vars varFlags
 	vars.register(fs)
 	pos, code, ok := parseFlags(fs, args, e)
@@ -22,10 +35,50 @@ func runValidate(args []string, e *env) int {
 	if !ok {
 		return exitUsage
 	}
-	m, diags := load(path, &vars, e)
-	writeDiags(e.stderr, m, diags)
-	if diags.HasErrors() {
+	switch *format {
+	case "text", "json", "sarif":
+	default:
+		fmt.Fprintf(e.stderr, "pipec validate: unknown --format %q (want text, json or sarif)\n", *format)
+		return exitUsage
+	}
+	res := compileSpec(path, &vars, parseTargets(targets), e)
+	if err := reportDiags(*format, path, res.mod, res.diags, e); err != nil {
+		fmt.Fprintf(e.stderr, "pipec validate: %v\n", err)
+		return exitSpec
+	}
+	if res.diags.HasErrors() {
 		return exitSpec
 	}
 	return exitOK
+}
+
+// reportDiags writes diagnostics in the chosen format. Machine formats go
+// to stdout and are written even when there are none; GitHub annotations
+// are added in GitHub Actions, on the stream the document does not use.
+func reportDiags(format, path string, m *lang.Module, diags hcl.Diagnostics, e *env) error {
+	var err error
+	annotations := e.stdout
+	switch format {
+	case "json":
+		err = writeJSONDiags(e.stdout, diags)
+		annotations = e.stderr
+	case "sarif":
+		err = writeSARIF(e.stdout, diags, fallbackFile(path, m))
+		annotations = e.stderr
+	default:
+		writeDiags(e.stderr, m, diags)
+	}
+	if inGitHubActions(e) {
+		writeAnnotations(annotations, diags)
+	}
+	return err
+}
+
+// fallbackFile is where a diagnostic without a range is reported: the
+// first spec file, or the path given.
+func fallbackFile(path string, m *lang.Module) string {
+	if m != nil && len(m.FileNames) > 0 {
+		return m.FileNames[0]
+	}
+	return path
 }

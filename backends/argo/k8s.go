@@ -1,0 +1,207 @@
+package argo
+
+import (
+	"encoding/json"
+	"strconv"
+)
+
+// The Kubernetes core objects pipec writes. Field names and JSON tags mirror
+// k8s.io/api; only the fields pipec sets exist.
+
+type objectMeta struct {
+	Name      string            `json:"name"`
+	Namespace string            `json:"namespace,omitempty"`
+	Labels    map[string]string `json:"labels,omitempty"`
+}
+
+type templateMeta struct {
+	Labels map[string]string `json:"labels,omitempty"`
+}
+
+type labelSelector struct {
+	MatchLabels map[string]string `json:"matchLabels"`
+}
+
+// intOrString renders as a JSON number when it holds an integer, as Kubernetes
+// IntOrString fields expect ("25%" stays a string, "2" becomes 2).
+type intOrString string
+
+func (v intOrString) MarshalJSON() ([]byte, error) {
+	if n, err := strconv.Atoi(string(v)); err == nil {
+		return json.Marshal(n)
+	}
+	return json.Marshal(string(v))
+}
+
+type podTemplateSpec struct {
+	Metadata *templateMeta `json:"metadata,omitempty"`
+	Spec     podSpec       `json:"spec"`
+}
+
+type podSpec struct {
+	ServiceAccountName           string              `json:"serviceAccountName,omitempty"`
+	AutomountServiceAccountToken *bool               `json:"automountServiceAccountToken,omitempty"`
+	RestartPolicy                string              `json:"restartPolicy,omitempty"`
+	SecurityContext              *podSecurityContext `json:"securityContext,omitempty"`
+	Containers                   []container         `json:"containers"`
+	Volumes                      []volume            `json:"volumes,omitempty"`
+}
+
+type podSecurityContext struct {
+	RunAsNonRoot   *bool           `json:"runAsNonRoot,omitempty"`
+	SeccompProfile *seccompProfile `json:"seccompProfile,omitempty"`
+}
+
+type seccompProfile struct {
+	Type string `json:"type"`
+}
+
+type container struct {
+	Name            string           `json:"name"`
+	Image           string           `json:"image"`
+	Command         []string         `json:"command,omitempty"`
+	Ports           []containerPort  `json:"ports,omitempty"`
+	Env             []envVar         `json:"env,omitempty"`
+	Resources       *resources       `json:"resources,omitempty"`
+	ReadinessProbe  *probe           `json:"readinessProbe,omitempty"`
+	LivenessProbe   *probe           `json:"livenessProbe,omitempty"`
+	SecurityContext *securityContext `json:"securityContext,omitempty"`
+	VolumeMounts    []volumeMount    `json:"volumeMounts,omitempty"`
+}
+
+type containerPort struct {
+	Name          string `json:"name"`
+	ContainerPort int    `json:"containerPort"`
+	Protocol      string `json:"protocol"`
+}
+
+type envVar struct {
+	Name      string        `json:"name"`
+	Value     string        `json:"value,omitempty"`
+	ValueFrom *envVarSource `json:"valueFrom,omitempty"`
+}
+
+type envVarSource struct {
+	SecretKeyRef *secretKeySelector `json:"secretKeyRef,omitempty"`
+}
+
+type secretKeySelector struct {
+	Name string `json:"name"`
+	Key  string `json:"key"`
+}
+
+type resources struct {
+	Requests map[string]string `json:"requests,omitempty"`
+	Limits   map[string]string `json:"limits,omitempty"`
+}
+
+type probe struct {
+	HTTPGet *httpGetAction `json:"httpGet"`
+}
+
+type httpGetAction struct {
+	Path string      `json:"path"`
+	Port intOrString `json:"port"`
+}
+
+type securityContext struct {
+	AllowPrivilegeEscalation *bool         `json:"allowPrivilegeEscalation"`
+	ReadOnlyRootFilesystem   *bool         `json:"readOnlyRootFilesystem"`
+	RunAsNonRoot             *bool         `json:"runAsNonRoot"`
+	Capabilities             *capabilities `json:"capabilities"`
+}
+
+type capabilities struct {
+	Drop []string `json:"drop"`
+}
+
+type volumeMount struct {
+	Name      string `json:"name"`
+	MountPath string `json:"mountPath"`
+}
+
+type volume struct {
+	Name     string    `json:"name"`
+	EmptyDir *struct{} `json:"emptyDir,omitempty"`
+}
+
+type serviceAccount struct {
+	APIVersion                   string     `json:"apiVersion"`
+	Kind                         string     `json:"kind"`
+	Metadata                     objectMeta `json:"metadata"`
+	AutomountServiceAccountToken *bool      `json:"automountServiceAccountToken"`
+}
+
+type deployment struct {
+	APIVersion string         `json:"apiVersion"`
+	Kind       string         `json:"kind"`
+	Metadata   objectMeta     `json:"metadata"`
+	Spec       deploymentSpec `json:"spec"`
+}
+
+type deploymentSpec struct {
+	Replicas int             `json:"replicas"`
+	Selector labelSelector   `json:"selector"`
+	Template podTemplateSpec `json:"template"`
+}
+
+type service struct {
+	APIVersion string      `json:"apiVersion"`
+	Kind       string      `json:"kind"`
+	Metadata   objectMeta  `json:"metadata"`
+	Spec       serviceSpec `json:"spec"`
+}
+
+type serviceSpec struct {
+	Selector map[string]string `json:"selector"`
+	Ports    []servicePort     `json:"ports"`
+}
+
+type servicePort struct {
+	Name       string      `json:"name"`
+	Port       int         `json:"port"`
+	TargetPort intOrString `json:"targetPort"`
+	Protocol   string      `json:"protocol"`
+}
+
+type ingress struct {
+	APIVersion string      `json:"apiVersion"`
+	Kind       string      `json:"kind"`
+	Metadata   objectMeta  `json:"metadata"`
+	Spec       ingressSpec `json:"spec"`
+}
+
+type ingressSpec struct {
+	Rules []ingressRule `json:"rules"`
+}
+
+type ingressRule struct {
+	Host string          `json:"host"`
+	HTTP ingressRuleHTTP `json:"http"`
+}
+
+type ingressRuleHTTP struct {
+	Paths []ingressPath `json:"paths"`
+}
+
+type ingressPath struct {
+	Path     string         `json:"path"`
+	PathType string         `json:"pathType"`
+	Backend  ingressBackend `json:"backend"`
+}
+
+type ingressBackend struct {
+	Service ingressServiceBackend `json:"service"`
+}
+
+type ingressServiceBackend struct {
+	Name string             `json:"name"`
+	Port serviceBackendPort `json:"port"`
+}
+
+type serviceBackendPort struct {
+	Name string `json:"name"`
+}
+
+func boolp(b bool) *bool { return &b }
+func intp(i int) *int    { return &i }

@@ -1,0 +1,149 @@
+package gha
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pipec-dev/pipec/compiler/ir"
+)
+
+// Per environment, in promotion order:
+//
+//	soak-E        (only with soak) waits, then re-checks the previous env
+//	deploy-E      GitHub environment E (approval), commits the digests to
+//	              the GitOps repository, waits until Argo CD runs them healthy
+//	e2e-E-NAME    one job per e2e block, against the live environment
+//
+// The next environment's first job needs all of E's e2e jobs (or deploy-E).
+
+// terminal returns the jobs the next environment waits for.
+func (g *gen) terminal(e *ir.Environment) []string {
+	if len(e.E2E) == 0 {
+		return []string{deployID(e.Name)}
+	}
+	var out []string
+	for _, t := range e.E2E {
+		out = append(out, e2eID(e.Name, t.Name))
+	}
+	return out
+}
+
+// deployedImages are the images the overlays pin, with their publish jobs.
+func (g *gen) deployedImages() []*ir.Image { return g.p.DeployedImages() }
+
+// imageEnv sets IMAGE_n and DIGEST_n for every deployed image and returns
+// the set_image calls and the "repo@digest" list the wait step expects.
+func (g *gen) imageEnv(j *job, env *ordered) (calls string, refs string) {
+	var c, r []string
+	for i, im := range g.deployedImages() {
+		n := strconv.Itoa(i + 1)
+		j.need(publishID(im.Name))
+		digest := "${{ needs." + publishID(im.Name) + ".outputs.digest }}"
+		env.set("IMAGE_"+n, im.Repository)
+		env.set("DIGEST_"+n, digest)
+		c = append(c, "set_image \"${IMAGE_"+n+"}\" \"${DIGEST_"+n+"}\"\n")
+		r = append(r, im.Repository+"@"+digest)
+	}
+	return strings.Join(c, ""), strings.Join(r, " ")
+}
+
+func reviewersStep(envExpr string) step {
+	return step{
+		Name: "Require reviewers on the environment",
+		Env:  ordered{{"GH_TOKEN", "${{ github.token }}"}, {"ENVIRONMENT", envExpr}},
+		Run:  reviewersScript,
+	}
+}
+
+func (g *gen) deployJob(e *ir.Environment, after []string) *job {
+	gi := g.p.GitOps
+	budget := g.waitBudget(e)
+	j := &job{
+		Name:           "deploy " + e.Name,
+		Needs:          append([]string{}, after...),
+		If:             g.deployIf(e),
+		RunsOn:         runner,
+		Environment:    &environment{Name: e.Name},
+		Permissions:    permissions{"contents": "read"},
+		Concurrency:    &concurrency{Group: "deploy-" + e.Name, CancelInProgress: false},
+		TimeoutMinutes: min(int(budget/time.Minute)+20, maxJobMinutes),
+	}
+	if h := g.host(e); h != "" {
+		j.Environment.URL = "https://" + h
+	}
+	g.gitopsPermissions(j.Permissions)
+	var steps []step
+	if e.Manual {
+		j.Permissions["actions"] = "read"
+		steps = append(steps, reviewersStep(e.Name))
+	}
+	steps = append(steps,
+		step{Name: "Check out the generated manifests", Uses: actCheckout.Uses(), With: ordered{{"path", "source"}, {"persist-credentials", false}}},
+		g.gitopsCheckout(),
+	)
+	steps = append(steps, kustomizeSteps()...)
+	env := ordered{{"GITOPS_PATH", gi.Path}, {"ENVIRONMENT", e.Name}}
+	calls, refs := g.imageEnv(j, &env)
+	steps = append(steps,
+		step{Name: "Publish manifests and pin digests", Env: env, Run: publishTreeScript + calls},
+		g.commitStep("deploy "+g.p.Pipeline.Name+" to "+e.Name),
+		g.waitStep("Wait until "+e.Name+" runs the new version, healthy", argoApp(g.p.Pipeline.Name, e.Name), refs, g.healthURLs(e), budget),
+	)
+	j.Steps = steps
+	return j
+}
+
+// soakJob holds promotion into e until the previous environment has run
+// the new version, healthy, for e.Soak, then checks it still is.
+func (g *gen) soakJob(e *ir.Environment, prev *ir.Environment, after []string) *job {
+	m := e.Soak.Minutes()
+	j := &job{
+		Name:           "soak " + prev.Name + " before " + e.Name,
+		Needs:          append([]string{}, after...),
+		If:             g.deployIf(e),
+		RunsOn:         runner,
+		Permissions:    permissions{},
+		TimeoutMinutes: m + 15,
+	}
+	if m+15 > maxJobMinutes {
+		g.errorf(e.Range, "Soak too long for a GitHub-hosted job",
+			"soak = %q exceeds what one job may wait (%d minutes). Use a soak of at most %dm, or a wait timer on the GitHub environment (Settings → Environments → %s → Wait timer).", e.Soak.String(), maxJobMinutes, maxJobMinutes-15, e.Name)
+		j.TimeoutMinutes = maxJobMinutes
+	}
+	var refs []string
+	for _, im := range g.deployedImages() {
+		j.need(publishID(im.Name))
+		refs = append(refs, im.Repository+"@${{ needs."+publishID(im.Name)+".outputs.digest }}")
+	}
+	j.Steps = []step{
+		{Name: "Soak " + e.Soak.String(), Env: ordered{{"SOAK_SECONDS", strconv.Itoa(e.Soak.Seconds())}}, Run: "sleep \"${SOAK_SECONDS}\"\n"},
+		g.waitStep("Check "+prev.Name+" is still healthy on the new version", argoApp(g.p.Pipeline.Name, prev.Name), strings.Join(refs, " "), g.healthURLs(prev), 2*time.Minute),
+	}
+	return j
+}
+
+func (g *gen) e2eJob(e *ir.Environment, t *ir.E2E) *job {
+	j := &job{
+		Name:           "e2e " + e.Name + " " + t.Name,
+		Needs:          []string{deployID(e.Name)},
+		If:             g.deployIf(e),
+		RunsOn:         runner,
+		Permissions:    permissions{"contents": "read"},
+		TimeoutMinutes: g.checkTimeout(g.timeout(t.Timeout), "e2e "+e.Name+"/"+t.Name, t.Range),
+	}
+	if t.Image != "" {
+		g.checkLiteral(t.Image, t.Range)
+		j.Container = &container{Image: t.Image}
+	}
+	s := &scope{job: j, what: "e2e", images: true}
+	var steps []step
+	for _, r := range t.Run {
+		env := ordered{}
+		g.userEnv(t.Env, s, &env)
+		run := g.shellScript(r, s, &env, t.Range)
+		steps = append(steps, step{Name: stepName(r), Env: sortEnv(env), Run: withNewline(run)})
+	}
+	j.Steps = append([]step{checkout()}, g.withGitStep(s, steps)...)
+	return j
+}

@@ -1,0 +1,11 @@
+// Package gha is pipec's GitHub Actions backend. It owns the workflow a
+// spec compiles to (.github/workflows/<pipeline>.yml: tests, image build,
+// scan and publish, deploys per environment with wait-for-healthy and E2E)
+// and the manual rollback workflow (.github/workflows/<pipeline>-rollback.yml).
+//
+// Everything is emitted from the typed structs in workflow.go, marshalled in
+// declared field order (yaml.go), so the output reads name, on, permissions,
+// jobs and is byte-for-byte deterministic. Every action is pinned by commit
+// SHA from the one table in actions.go. Runtime values never reach a run:
+// script as ${{ }}: they go through the step's env (values.go).
+package gha

@@ -1,0 +1,185 @@
+package gha
+
+// Shell scripts of the generated jobs. They read every value from env
+// (never ${{ }}), run under bash on the GitHub-hosted runner, and are
+// shellcheck-clean (the tests lint them through actionlint).
+
+// tagScriptHead starts the publish step: it checks the digest and defines
+// add_tag, which turns a rendered tag into a valid Docker tag or skips it
+// (git.branch is empty on tag events, so "${git.branch}-x" starts with -).
+const tagScriptHead = `set -euo pipefail
+if [[ ! "${DIGEST}" =~ ^sha256:[0-9a-f]{64}$ ]]; then
+  echo "::error::build did not report a digest: ${DIGEST}"
+  exit 1
+fi
+tags=()
+add_tag() {
+  local tag
+  tag="$(printf '%s' "$1" | tr -c 'A-Za-z0-9_.-' '-')"
+  tag="${tag:0:128}"
+  case "${tag}" in
+    "" | [.-]*) echo "Skipping tag '$1': not a valid image tag here." ;;
+    *) tags+=(--tag "${IMAGE}:${tag}") ;;
+  esac
+}
+`
+
+// tagScriptTail copies the scanned manifest under each tag without
+// rebuilding; --prefer-index=false keeps the digest identical.
+const tagScriptTail = `if [ "${#tags[@]}" -eq 0 ]; then
+  echo "No tags for this event; ${IMAGE}@${DIGEST} stays untagged."
+  exit 0
+fi
+docker buildx imagetools create --prefer-index=false "${tags[@]}" "${IMAGE}@${DIGEST}"
+`
+
+// reviewersScript enforces approval = "manual": a job that names a GitHub
+// environment only waits for approval when the environment has required
+// reviewers, which is a repository setting. Without them this fails.
+const reviewersScript = `set -euo pipefail
+rules="$(gh api "repos/${GITHUB_REPOSITORY}/environments/${ENVIRONMENT}" --jq '[.protection_rules[]?.type] | join(",")')"
+case ",${rules}," in
+  *,required_reviewers,*) echo "Environment ${ENVIRONMENT} requires a reviewer's approval." ;;
+  *)
+    echo "::error::Environment ${ENVIRONMENT} has no required reviewers, so its manual approval would be skipped. Set Settings → Environments → ${ENVIRONMENT} → Required reviewers."
+    exit 1
+    ;;
+esac
+`
+
+// installKustomize builds the pinned kustomize; the Go checksum database
+// verifies every module, so no unverified binary is downloaded.
+const installKustomize = `GOBIN="${RUNNER_TEMP}/bin" go install "${KUSTOMIZE_MODULE}@${KUSTOMIZE_VERSION}"
+"${RUNNER_TEMP}/bin/kustomize" version
+`
+
+// publishTreeScript copies the generated base and this environment's
+// overlay (deploy/<path> in the source repository) to <path> in the GitOps
+// checkout, then pins each image to its digest in the overlay.
+const publishTreeScript = `set -euo pipefail
+src="source/deploy/${GITOPS_PATH}"
+dst="gitops/${GITOPS_PATH}"
+if [ ! -d "${src}/base" ] || [ ! -d "${src}/overlays/${ENVIRONMENT}" ]; then
+  echo "::error::${src} is missing: run pipec build and commit its deploy/ output."
+  exit 1
+fi
+mkdir -p "${dst}/overlays"
+rm -rf "${dst}/base" "${dst}/overlays/${ENVIRONMENT}"
+cp -R "${src}/base" "${dst}/base"
+cp -R "${src}/overlays/${ENVIRONMENT}" "${dst}/overlays/${ENVIRONMENT}"
+cd "${dst}/overlays/${ENVIRONMENT}"
+` + setImageFunc
+
+// setImageFunc pins repository $1 to digest $2 in the overlay in the
+// current directory, after checking the digest's form.
+const setImageFunc = `set_image() {
+  if [[ ! "$2" =~ ^sha256:[0-9a-f]{64}$ ]]; then
+    echo "::error::not an image digest: $2"
+    exit 1
+  fi
+  "${RUNNER_TEMP}/bin/kustomize" edit set image "$1=$1@$2"
+  echo "$1 -> $1@$2"
+}
+`
+
+// commitScript commits the GitOps change and pushes it, rebasing and
+// retrying when someone else pushed first (non-fast-forward).
+const commitScript = `set -euo pipefail
+git config user.name "github-actions[bot]"
+git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
+git add -A -- "${GITOPS_PATH}"
+if git diff --cached --quiet; then
+  echo "Nothing to commit: ${GITOPS_PATH} already has these digests."
+  exit 0
+fi
+git commit -q -m "${MESSAGE}" -m "From ${GITHUB_REPOSITORY}@${GITHUB_SHA} (${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID})."
+for attempt in 1 2 3 4 5; do
+  if git push origin "HEAD:${GITOPS_REVISION}"; then
+    exit 0
+  fi
+  echo "Push rejected (attempt ${attempt} of 5); rebasing on ${GITOPS_REVISION}."
+  sleep "$((attempt * 3))"
+  git pull --rebase origin "${GITOPS_REVISION}"
+done
+echo "::error::could not push to ${GITOPS_REVISION} after 5 attempts."
+exit 1
+`
+
+// waitScript polls the Argo CD API until the Application runs every
+// expected image (repository@digest in status.summary.images) and is Synced
+// and Healthy, then until each health URL answers 2xx. Degraded with the
+// new images (an aborted rollout) fails at once. The first request asks
+// Argo CD to refresh so it sees the new commit without waiting for its poll.
+const waitScript = `set -euo pipefail
+server="${ARGOCD_SERVER#https://}"
+url="https://${server%/}/api/v1/applications/${APP}?appNamespace=${APP_NAMESPACE}"
+deadline="$(( $(date +%s) + TIMEOUT_SECONDS ))"
+read -r -a images <<< "${IMAGES}"
+read -r -a health_urls <<< "${HEALTH_URLS:-}"
+refresh="&refresh=normal"
+while :; do
+  if body="$(curl -fsS --max-time 30 -H "Authorization: Bearer ${ARGOCD_AUTH_TOKEN}" "${url}${refresh}")"; then
+    refresh=""
+    sync="$(jq -r '.status.sync.status // "Unknown"' <<< "${body}")"
+    health="$(jq -r '.status.health.status // "Unknown"' <<< "${body}")"
+    missing=0
+    for image in "${images[@]}"; do
+      if ! jq -e --arg i "${image}" '(.status.summary.images // []) | index($i) != null' <<< "${body}" > /dev/null; then
+        missing="$((missing + 1))"
+      fi
+    done
+    echo "${APP}: sync=${sync} health=${health} images not running yet=${missing}"
+    if [ "${missing}" -eq 0 ] && [ "${sync}" = Synced ] && [ "${health}" = Healthy ]; then
+      break
+    fi
+    if [ "${missing}" -eq 0 ] && [ "${health}" = Degraded ]; then
+      echo "::error::${APP} is Degraded on the new version (rollout aborted?)."
+      exit 1
+    fi
+  else
+    echo "Argo CD did not answer; retrying."
+  fi
+  if [ "$(date +%s)" -ge "${deadline}" ]; then
+    echo "::error::${APP} was not Synced and Healthy on the new version within ${TIMEOUT_SECONDS}s."
+    exit 1
+  fi
+  sleep 15
+done
+for u in "${health_urls[@]}"; do
+  until curl -fsS --max-time 10 -o /dev/null "${u}"; do
+    if [ "$(date +%s)" -ge "${deadline}" ]; then
+      echo "::error::${u} did not answer 2xx within ${TIMEOUT_SECONDS}s."
+      exit 1
+    fi
+    sleep 10
+  done
+  echo "${u} is healthy."
+done
+`
+
+// rollbackValidateScript checks the dispatch inputs (passed through env,
+// never ${{ inputs.* }} in the script) before anything is written.
+const rollbackValidateScript = `set -euo pipefail
+known=0
+for e in ${ENVIRONMENTS}; do
+  if [ "${e}" = "${ENVIRONMENT}" ]; then known=1; fi
+done
+if [ "${known}" -ne 1 ]; then
+  echo "::error::unknown environment: ${ENVIRONMENT}"
+  exit 1
+fi
+if [[ ! "${DIGEST}" =~ ^sha256:[0-9a-f]{64}$ ]]; then
+  echo "::error::digest must look like sha256:<64 hex digits>, got: ${DIGEST}"
+  exit 1
+fi
+repository=""
+for pair in ${REPOSITORIES}; do
+  if [ "${pair%%=*}" = "${IMAGE}" ]; then repository="${pair#*=}"; fi
+done
+if [ -z "${repository}" ]; then
+  echo "::error::unknown image: ${IMAGE}"
+  exit 1
+fi
+echo "repository=${repository}" >> "${GITHUB_OUTPUT}"
+echo "image-ref=${repository}@${DIGEST}" >> "${GITHUB_OUTPUT}"
+`

@@ -1,0 +1,114 @@
+package gha
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/pipec-dev/pipec/compiler/ir"
+)
+
+func TestBranchCond(t *testing.T) {
+	type res struct {
+		Cond string
+		OK   bool
+	}
+	tests := map[string]res{
+		"main":       {"github.ref == 'refs/heads/main'", true},
+		"release/*":  {"startsWith(github.ref, 'refs/heads/release/')", true},
+		"hotfix/**":  {"startsWith(github.ref, 'refs/heads/hotfix/')", true},
+		"it's":       {"github.ref == 'refs/heads/it''s'", true},
+		"rel-[0-9]*": {"", false},
+		"*/stable":   {"", false},
+		"":           {"", false},
+	}
+	got := map[string]res{}
+	for glob := range tests {
+		c, ok := branchCond(glob)
+		got[glob] = res{c, ok}
+	}
+	if diff := cmp.Diff(tests, got); diff != "" {
+		t.Errorf("branchCond (-want +got):\n%s", diff)
+	}
+}
+
+func TestGitopsRepo(t *testing.T) {
+	tests := map[string]string{
+		"https://github.com/acme/manifests.git": "acme/manifests",
+		"https://github.com/acme/manifests":     "acme/manifests",
+		"github.com/acme/manifests":             "acme/manifests",
+		"git@github.com:acme/manifests.git":     "acme/manifests",
+		"https://gitlab.com/acme/manifests.git": "",
+		"https://github.com/acme":               "",
+		"https://github.com/acme/a/b":           "",
+	}
+	got := map[string]string{}
+	for url := range tests {
+		got[url], _ = gitopsRepo(url)
+	}
+	if diff := cmp.Diff(tests, got); diff != "" {
+		t.Errorf("gitopsRepo (-want +got):\n%s", diff)
+	}
+}
+
+func TestRegistryOf(t *testing.T) {
+	tests := map[string]string{
+		"ghcr.io/acme/app":                   "ghcr.io",
+		"registry.example.com:5000/acme/lib": "registry.example.com:5000",
+		"localhost/app":                      "localhost",
+		"acme/app":                           "",
+		"app":                                "",
+	}
+	got := map[string]string{}
+	for repo := range tests {
+		got[repo] = registryOf(repo)
+	}
+	if diff := cmp.Diff(tests, got); diff != "" {
+		t.Errorf("registryOf (-want +got):\n%s", diff)
+	}
+}
+
+func TestQuoteState(t *testing.T) {
+	tests := []struct {
+		text string
+		want quoteState
+	}{
+		{`echo `, quoteNone},
+		{`echo "a `, quoteDouble},
+		{`echo 'a `, quoteSingle},
+		{`echo "a \" b `, quoteDouble},
+		{`echo 'a \' `, quoteNone},
+		{`echo \" `, quoteNone},
+		{`echo "it's `, quoteDouble},
+		{`echo 'say "hi" `, quoteSingle},
+	}
+	for _, tt := range tests {
+		if got := quoteNone.scan(tt.text); got != tt.want {
+			t.Errorf("scan(%q) = %d, want %d", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestWaitBudget(t *testing.T) {
+	g := &gen{p: blueGreen()}
+	five := ir.Duration(5 * time.Minute)
+	tests := []struct {
+		name string
+		env  *ir.Environment
+		want time.Duration
+	}{
+		{"rolling", &ir.Environment{}, 10 * time.Minute},
+		{"canary pauses and analysis", &ir.Environment{Canary: &ir.Canary{Steps: []*ir.CanaryStep{
+			{Weight: intp(10)}, {Pause: &ir.Pause{Duration: five}}, {Analysis: []string{"smoke"}}, {Pause: &ir.Pause{Manual: true}},
+		}}}, 10*time.Minute + 5*time.Minute + 3*time.Minute + time.Hour},
+		{"blue-green manual promotion", &ir.Environment{BlueGreen: &ir.BlueGreen{PrePromotion: []string{"smoke"}}}, 10*time.Minute + time.Hour + 3*time.Minute},
+		{"capped under the job limit", &ir.Environment{Canary: &ir.Canary{Steps: []*ir.CanaryStep{
+			{Pause: &ir.Pause{Duration: ir.Duration(9 * time.Hour)}},
+		}}}, 330 * time.Minute},
+	}
+	for _, tt := range tests {
+		if got := g.waitBudget(tt.env); got != tt.want {
+			t.Errorf("%s: waitBudget = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

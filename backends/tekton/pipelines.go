@@ -1,0 +1,151 @@
+package tekton
+
+import (
+	"strings"
+
+	"github.com/pipec-dev/pipec/compiler/ir"
+)
+
+// pushPipeline runs on pushes to on.push branches and on.tags tags:
+// clone, tests, build, scan, push, then every environment that needs no
+// approval, in promotion order. A manual environment and everything
+// promoted after it are left to their promotion Pipelines. It returns
+// the Pipeline and the names of its build tasks (which need the build
+// pod template).
+func (e *emitter) pushPipeline() (pipeline, []string) {
+	g := newGraph(e)
+	ends := g.addCI(true)
+	sc := pushedScope(e.p)
+	if len(e.p.Environments) > 0 && e.p.GitOps == nil {
+		addErr(&e.diags, e.p.Environments[0].Range, "environments without a gitops block",
+			"The Tekton backend deploys by committing image digests to the GitOps repository; add a gitops block.")
+	} else {
+		skipped := map[string]bool{}
+		last := map[string][]string{}
+		for _, env := range e.p.Environments {
+			if env.Manual || skipped[env.After] {
+				skipped[env.Name] = true
+				continue
+			}
+			after := ends
+			if env.After != "" {
+				after = last[env.After]
+			}
+			last[env.Name] = g.addEnvironment(env, after, e.branchWhen(env), sc)
+		}
+	}
+	pl := e.newPipeline(e.prefix, "Push pipeline of "+e.p.Pipeline.Name+": test, build, scan, push, deploy (environments without manual approval).", g.tasks)
+	pl.Spec.Results = []pipelineResultDef{
+		{Name: "CHAINS-GIT_URL", Description: "Source repository (Tekton Chains type hint).", Value: "$(tasks.clone.results.CHAINS-GIT_URL)"},
+		{Name: "CHAINS-GIT_COMMIT", Description: "Source commit (Tekton Chains type hint).", Value: "$(tasks.clone.results.CHAINS-GIT_COMMIT)"},
+	}
+	for _, im := range e.p.Images {
+		t := "push-" + dnsLabel(im.Name)
+		pl.Spec.Results = append(pl.Spec.Results,
+			pipelineResultDef{Name: dnsLabel(im.Name) + "-IMAGE_URL", Description: "Repository of image " + im.Name + ".", Value: "$(tasks." + t + ".results.IMAGE_URL)"},
+			pipelineResultDef{Name: dnsLabel(im.Name) + "-IMAGE_DIGEST", Description: "Digest of image " + im.Name + "; promotion Pipelines take it as a param.", Value: "$(tasks." + t + ".results.IMAGE_DIGEST)"},
+		)
+	}
+	return pl, buildNames(g.tasks)
+}
+
+// pullRequestPipeline tests and builds (and scans) but never pushes an
+// image or deploys: it has no push, deploy or credentials-holding tasks at
+// all, so no when expression can be got wrong.
+func (e *emitter) pullRequestPipeline() (pipeline, []string) {
+	g := newGraph(e)
+	g.addCI(false)
+	pl := e.newPipeline(e.prefix+"-pull-request", "Pull request pipeline of "+e.p.Pipeline.Name+": test, build and scan; never pushes or deploys.", g.tasks)
+	return pl, buildNames(g.tasks)
+}
+
+// emitPromotions writes one promotion Pipeline and PipelineRun template
+// per manual environment. A person starts it with the digests the push
+// Pipeline reported; it deploys that environment and the automatic
+// environments promoted after it, up to the next manual one.
+func (e *emitter) emitPromotions() {
+	if e.p.GitOps == nil {
+		return
+	}
+	for _, m := range e.p.Environments {
+		if !m.Manual {
+			continue
+		}
+		g := newGraph(e)
+		sc := promoteScope(e.p)
+		g.add(e.task("clone", e.cloneTask), "clone", nil, cloneParams(), sc, m.Range)
+		in := map[string]bool{m.Name: true}
+		last := map[string][]string{m.Name: g.addEnvironment(m, []string{"clone"}, nil, sc)}
+		for _, env := range e.p.Environments {
+			if env.Manual || !in[env.After] {
+				continue
+			}
+			in[env.Name] = true
+			last[env.Name] = g.addEnvironment(env, last[env.After], nil, sc)
+		}
+		name := e.prefix + "-promote-" + dnsLabel(m.Name)
+		pl := e.newPipeline(name, "Promotion into "+m.Name+" (approval = manual): run by a person with the image digests to promote.", g.tasks)
+		for _, im := range e.p.DeployedImages() {
+			pl.Spec.Params = append(pl.Spec.Params, paramSpec{Name: digestParam(im), Type: "string",
+				Description: "Digest (sha256:…) of image " + im.Name + " to promote, from the " + dnsLabel(im.Name) + "-IMAGE_DIGEST result of a " + e.prefix + " run."})
+		}
+		dir := "promote-" + dnsLabel(m.Name) + "/"
+		e.write(dir+"pipeline.yaml", append(e.pipelineHeader(pl),
+			"Manual gate of environment "+m.Name+": the push pipeline never deploys it; only a person starting this Pipeline does."), pl)
+		params := e.manualParams()
+		var starts []string
+		for _, im := range e.p.DeployedImages() {
+			params = append(params, param{Name: digestParam(im), Value: ""})
+			starts = append(starts, "-p "+digestParam(im)+"=sha256:…")
+		}
+		run := e.pipelineRun(name, e.serviceAccount(), params, nil)
+		e.write(dir+"pipelinerun.yaml", []string{
+			"Approve and promote into " + m.Name + ": fill in revision (the commit the push run built) and the digests, then",
+			"kubectl create -f pipelinerun.yaml",
+			"or: tkn pipeline start " + name + " -s " + e.serviceAccount() + " -p repo-url=" + httpsURL(e.p.Pipeline.Repository) + " -p revision=<commit> " + strings.Join(starts, " ") + " -w name=source,volumeClaimTemplateFile=<a PVC template>",
+		}, run)
+	}
+}
+
+func (e *emitter) newPipeline(name, description string, tasks []pipelineTask) pipeline {
+	return pipeline{
+		APIVersion: apiPipeline, Kind: "Pipeline",
+		Metadata: objectMeta{Name: name, Labels: e.labels()},
+		Spec: pipelineSpec{
+			Description: description,
+			Params:      sourceParams(),
+			Workspaces:  []workspaceDecl{{Name: "source", Description: "Per-run volume (volumeClaimTemplate) for the checkout and image layouts."}},
+			Tasks:       tasks,
+		},
+	}
+}
+
+// branchWhen limits an environment's tasks to pushes of its branches.
+// Tekton's "in" compares whole strings, so branch globs cannot be
+// expressed without the alpha CEL when-expressions.
+func (e *emitter) branchWhen(env *ir.Environment) []whenExpression {
+	branches := env.Branches
+	if len(branches) == 0 && len(e.p.Pipeline.On.Push) > 0 {
+		branches = e.p.Pipeline.On.Push[:1]
+	}
+	if len(branches) == 0 {
+		return nil
+	}
+	for _, b := range branches {
+		if strings.ContainsAny(b, "*?[]!") {
+			addErr(&e.diags, env.Range, "branch pattern not supported by Tekton",
+				"environment \""+env.Name+"\" deploys from branch pattern "+b+"; the Tekton backend matches deploy branches exactly (when-expression \"in\"). List the branch names instead.")
+		}
+	}
+	return []whenExpression{{Input: "$(tasks.clone.results.branch)", Operator: "in", Values: append([]string(nil), branches...)}}
+}
+
+func buildNames(tasks []pipelineTask) []string {
+	var out []string
+	for _, t := range tasks {
+		if strings.HasPrefix(t.Name, "build-") {
+			out = append(out, t.Name)
+		}
+	}
+	return out
+}

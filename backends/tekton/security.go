@@ -1,0 +1,53 @@
+package tekton
+
+// nonRootUID is the uid every restricted step runs as. Images that default
+// to root (node, alpine/git, trivy) start fine under it, and the pod's
+// fsGroup makes the workspace writable for it.
+const nonRootUID int64 = 65532
+
+func ptr[T any](v T) *T { return &v }
+
+// restricted is the Pod Security "restricted" container context.
+func restricted() *securityContext {
+	return &securityContext{
+		AllowPrivilegeEscalation: ptr(false),
+		Capabilities:             &capabilities{Drop: []string{"ALL"}},
+		RunAsNonRoot:             ptr(true),
+		RunAsUser:                ptr(nonRootUID),
+		RunAsGroup:               ptr(nonRootUID),
+		SeccompProfile:           &seccompProfile{Type: "RuntimeDefault"},
+	}
+}
+
+// buildException is the one container that is not restricted. buildah
+// must be uid 0 inside the container to unpack layers with their owners
+// and to chroot for RUN instructions; it gets back only the default
+// runtime capabilities it uses, never privileged, and the pod runs in its
+// own user namespace (hostUsers: false, set by the PipelineRun) so uid 0
+// is unprivileged on the node. The Task carries the same explanation in
+// its header and in the pipec.dev/pss-exception annotation.
+func buildException() *securityContext {
+	return &securityContext{
+		AllowPrivilegeEscalation: ptr(false),
+		Capabilities: &capabilities{
+			Drop: []string{"ALL"},
+			Add:  []string{"CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "SETFCAP", "SETGID", "SETUID", "SYS_CHROOT"},
+		},
+		RunAsNonRoot:   ptr(false),
+		RunAsUser:      ptr(int64(0)),
+		SeccompProfile: &seccompProfile{Type: "RuntimeDefault"},
+	}
+}
+
+// buildExceptionNote is written into the build Task's header comment and
+// annotation.
+const buildExceptionNote = "step build runs as uid 0 with default runtime capabilities (not privileged) in a user namespace (hostUsers: false); buildah needs this to unpack and chroot. Every other step is PSS restricted."
+
+// podDefaults is the pod-level context of every TaskRun: the fsGroup lets
+// uid 65532 write the workspace volume.
+func podDefaults() *podTemplate {
+	return &podTemplate{SecurityContext: &podSecurityContext{
+		FSGroup:        ptr(nonRootUID),
+		SeccompProfile: &seccompProfile{Type: "RuntimeDefault"},
+	}}
+}
