@@ -74,7 +74,7 @@ func (c *checker) names() {
 				c.errf(diag.InvalidName, n.NameRange(), "Invalid %s name %q", n.Type, name)("%s names become Kubernetes and file names: use at most 50 lower-case letters, digits and '-', starting and ending with a letter or digit, e.g. %q.", n.Type, suggestName(name))
 			}
 		}
-		if n.Type == "secret" && !regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]*$`).MatchString(n.Name()) {
+		if n.Type == "secret" && !secretName.MatchString(n.Name()) {
 			c.errf(diag.InvalidName, n.NameRange(), "Invalid secret name %q", n.Name())("Secret names start with a letter and use letters, digits, '_' and '-'.")
 		}
 		seen := map[string]*Node{}
@@ -99,7 +99,7 @@ func (c *checker) names() {
 }
 
 func suggestName(s string) string {
-	s = strings.ToLower(regexp.MustCompile(`[^a-zA-Z0-9]+`).ReplaceAllString(s, "-"))
+	s = strings.ToLower(nonAlnum.ReplaceAllString(s, "-"))
 	s = strings.Trim(s, "-")
 	if s == "" {
 		return "my-name"
@@ -190,7 +190,7 @@ func (c *checker) images() {
 		if v := c.m.Val(n, "tags"); v != nil {
 			for _, t := range v.List {
 				s := t.Render("x")
-				if s == "" || !regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`).MatchString(s) {
+				if s == "" || !imageTag.MatchString(s) {
 					c.errf(diag.InvalidValue, v.Attr.Expr.Range(), "Invalid image tag %q", t.String())("Tags use letters, digits, '_', '.' and '-' (at most 128), and may interpolate runtime values, e.g. \"${git.branch}-${git.short_sha}\".")
 				}
 			}
@@ -322,3 +322,9 @@ func hasCode(diags hcl.Diagnostics, code diag.Code) bool {
 	}
 	return false
 }
+
+var (
+	secretName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]*$`)
+	nonAlnum   = regexp.MustCompile(`[^a-zA-Z0-9]+`)
+	imageTag   = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
+)
