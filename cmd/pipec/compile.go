@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -54,23 +55,43 @@ func compileSpec(path string, vars *varFlags, targets []string, e *env) *compile
 	return c
 }
 
-// sourceName names the spec in generated headers: the spec's files as
-// given, relative and slash-separated so output is the same on every
-// machine.
+// sourceName names the spec in generated headers: the spec's files
+// relative to the repository root (the nearest folder with .git), else to
+// the working directory, slash-separated, so the header, the drift check
+// and orphan removal do not depend on where pipec runs from.
 func sourceName(path string, m *lang.Module) string {
 	var names []string
 	for _, f := range m.FileNames {
-		if rel, err := filepath.Rel(".", f); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel) {
-			f = rel
-		} else {
-			f = filepath.Base(f)
-		}
-		names = append(names, filepath.ToSlash(f))
+		names = append(names, relName(f))
 	}
 	if len(names) == 0 {
 		return filepath.ToSlash(filepath.Base(path))
 	}
 	return strings.Join(names, ", ")
+}
+
+func relName(f string) string {
+	abs, err := filepath.Abs(f)
+	if err != nil {
+		return filepath.ToSlash(filepath.Base(f))
+	}
+	base := ""
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			base = dir
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	if base == "" {
+		base, _ = os.Getwd()
+	}
+	if rel, err := filepath.Rel(base, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(filepath.Base(f))
 }
 
 // parseTargets splits --target values.

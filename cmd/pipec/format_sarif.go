@@ -117,8 +117,8 @@ func sarifRules() []sarifRule {
 			Name:                 info.Name,
 			ShortDescription:     sarifText{strings.TrimPrefix(summary, "Warning: ")},
 			FullDescription:      sarifText{summary},
-			HelpURI:              diagDocsURL + "#" + strings.ToLower(string(info.Code)),
-			Help:                 sarifText{summary + " See " + diagDocsURL + "#" + strings.ToLower(string(info.Code)) + "."},
+			HelpURI:              diagDocsURL,
+			Help:                 sarifText{string(info.Code) + " " + info.Name + ": " + summary + " See " + diagDocsURL + "."},
 			DefaultConfiguration: sarifRuleConfig{level},
 			Properties:           sarifRuleProps{Tags: []string{"pipec"}},
 		})
