@@ -59,9 +59,6 @@ func (t Template) String() string {
 	return s
 }
 
-// Lit returns the literal text of t (only meaningful when IsLiteral).
-func (t Template) Lit() string { return t.String() }
-
 // Secret returns the secret name when t is exactly one secret reference.
 func (t Template) Secret() (string, bool) {
 	if len(t.Parts) == 1 && t.Parts[0].Ref != nil && t.Parts[0].Ref.Root == "secret" {

@@ -17,7 +17,7 @@ import (
 // client speaks JSON-RPC to an in-process server over pipes, as an editor
 // would over stdio.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	conn *conn
 	exit chan int
 
@@ -40,7 +40,7 @@ type rpcResponse struct {
 // hanging it; it is not a timing assertion.
 const deadline = 20 * time.Second
 
-func newClient(t *testing.T) *client {
+func newClient(t testing.TB) *client {
 	t.Helper()
 	serverIn, clientOut := io.Pipe()
 	clientIn, serverOut := io.Pipe()
@@ -57,7 +57,7 @@ func newClient(t *testing.T) *client {
 	return c
 }
 
-type testLog struct{ t *testing.T }
+type testLog struct{ t testing.TB }
 
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Log(strings.TrimSpace(string(p)))

@@ -1,6 +1,9 @@
 package lsp
 
 import (
+	"bytes"
+	"regexp"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/pipec-dev/pipec/lang/schema"
@@ -55,7 +58,14 @@ type walker struct {
 }
 
 func newWalker(src []byte, filename string) *walker {
-	toks, _ := hclsyntax.LexConfig(src, filename, hcl.InitialPos)
+	return newWalkerAt(src, filename, 0)
+}
+
+// newWalkerAt lexes src from byte start, which must be a point where the
+// lexer is at the top level of the file (see restartPoint). Token ranges
+// keep absolute byte offsets; their line numbers are not used.
+func newWalkerAt(src []byte, filename string, start int) *walker {
+	toks, _ := hclsyntax.LexConfig(src[start:], filename, hcl.Pos{Line: 1, Column: 1, Byte: start})
 	return &walker{toks: toks, stack: []frame{{kind: blockFrame}}}
 }
 
@@ -248,7 +258,10 @@ type cursor struct {
 
 // cursorAt reads the context at byte offset off of src.
 func cursorAt(src []byte, filename string, off int) cursor {
-	w := newWalker(src, filename)
+	// Only the text before the cursor matters, and only from the start of
+	// the top-level block around it: lexing a whole 5,000-line file would
+	// cost more than the rest of completion together.
+	w := newWalkerAt(src[:off], filename, restartPoint(src, off))
 	var last hclsyntax.Token
 	for w.i < len(w.toks) && w.toks[w.i].Range.Start.Byte < off {
 		t := w.toks[w.i]
@@ -306,4 +319,50 @@ func schemaAt(path []string) *schema.Block {
 		}
 	}
 	return b
+}
+
+var blockHeader = regexp.MustCompile(`(?m)^[A-Za-z_][A-Za-z0-9_-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][A-Za-z0-9_-]*))*[ \t]*\{`)
+
+// restartPoint returns the start of the last line before off that opens a
+// top-level block (a header at column 0), or 0. A candidate inside a
+// heredoc or a /* comment */ is rejected by falling back to 0, which is
+// always correct, only slower.
+func restartPoint(src []byte, off int) int {
+	prefix := src[:off]
+	locs := blockHeader.FindAllIndex(prefix, -1)
+	if len(locs) == 0 {
+		return 0
+	}
+	start := locs[len(locs)-1][0]
+	if inHeredocOrComment(prefix[:start]) {
+		return 0
+	}
+	return start
+}
+
+// inHeredocOrComment reports whether text ends inside an unclosed heredoc
+// or block comment, judging by the last one opened.
+func inHeredocOrComment(text []byte) bool {
+	if i := bytes.LastIndex(text, []byte("/*")); i >= 0 && !bytes.Contains(text[i:], []byte("*/")) {
+		return true
+	}
+	i := bytes.LastIndex(text, []byte("<<"))
+	if i < 0 {
+		return false
+	}
+	rest := bytes.TrimPrefix(text[i+2:], []byte("-"))
+	n := 0
+	for n < len(rest) && isWordByte(rest[n]) && rest[n] != '.' {
+		n++
+	}
+	if n == 0 {
+		return false // not a heredoc ("<<" inside a string)
+	}
+	marker := rest[:n]
+	for _, line := range bytes.Split(rest[n:], []byte("\n"))[1:] {
+		if bytes.Equal(bytes.TrimSpace(line), marker) {
+			return false
+		}
+	}
+	return true
 }

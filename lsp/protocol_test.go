@@ -188,3 +188,28 @@ func hasMessage(p published, substr string) bool {
 	}
 	return false
 }
+
+func TestSymbolsAndTokens(t *testing.T) {
+	dir := t.TempDir()
+	c := newClient(t)
+	c.initialize()
+	uri := c.open(filepath.Join(dir, "pipec.hcl"), typoSpec)
+	c.waitDiags(uri, versionIs(1))
+	var syms []protocol.DocumentSymbol
+	c.call("textDocument/documentSymbol", protocol.DocumentSymbolParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, &syms)
+	var names []string
+	for _, s := range syms {
+		names = append(names, s.Name+":"+*s.Detail)
+	}
+	if diff := cmp.Diff([]string{"app:pipeline", "staging:environment", "production:environment"}, names); diff != "" {
+		t.Errorf("symbols (-want +got):\n%s", diff)
+	}
+	var toks protocol.SemanticTokens
+	c.call("textDocument/semanticTokens/full", protocol.SemanticTokensParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, &toks)
+	// The first tokens: pipeline (keyword) "app" (class: 3 quote/lit/quote tokens).
+	want := []protocol.UInteger{0, 0, 8, 0, 0}
+	if len(toks.Data) < 5 || cmp.Diff(want, toks.Data[:5]) != "" {
+		t.Errorf("first semantic token = %v, want %v", toks.Data[:min(5, len(toks.Data))], want)
+	}
+	c.shutdown()
+}

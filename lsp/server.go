@@ -35,6 +35,7 @@ type Server struct {
 // stream. log receives internal errors. The result is the exit status the
 // protocol asks for: 0 when shutdown came before exit, else 1.
 func Serve(r io.Reader, w io.Writer, log io.Writer) int {
+	tuneGC()
 	s := newServer(r, w, log)
 	return s.run()
 }
@@ -240,5 +241,16 @@ func capabilities() protocol.ServerCapabilities {
 			Legend: protocol.SemanticTokensLegend{TokenTypes: tokenTypes, TokenModifiers: []string{}},
 			Full:   true,
 		},
+	}
+}
+
+// tuneGC lets the heap grow to 5x the live data between collections
+// (GOGC=400) unless the user chose otherwise. The checker allocates
+// heavily and briefly; with the default the collector ran during every
+// analysis of a 5,000-line spec and doubled its latency, while the live
+// heap stays at a few MB.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
 	}
 }

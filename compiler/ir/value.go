@@ -84,8 +84,8 @@ func (v Value) IsLiteral() bool {
 	return true
 }
 
-// Literal returns the text of a Value without references; references are
-// rendered as in the spec (for messages only).
+// String renders v as written in a spec, references as ${git.sha}; for
+// messages and literal values only, never for a backend's output.
 func (v Value) String() string {
 	var b strings.Builder
 	for _, p := range v.Parts {
