@@ -34,7 +34,7 @@ func newModule() *Module {
 // documents). Sources form one spec, as the files of a directory do.
 func LoadSources(srcs []Source, opt Options) (*Module, hcl.Diagnostics) {
 	m := newModule()
-	parser, files, diags := Parse(srcs)
+	parser, files, diags := Parse(srcs, opt.Cache)
 	m.Parser = parser
 	m.Files = files
 	for _, s := range srcs {

@@ -79,7 +79,7 @@ func ReadSources(path string) ([]Source, hcl.Diagnostics) {
 }
 
 // Parse parses sources with one parser (kept for diagnostic snippets).
-func Parse(srcs []Source) (*hclparse.Parser, []*hcl.File, hcl.Diagnostics) {
+func Parse(srcs []Source, cache *ParseCache) (*hclparse.Parser, []*hcl.File, hcl.Diagnostics) {
 	p := hclparse.NewParser()
 	var files []*hcl.File
 	var diags hcl.Diagnostics
@@ -89,12 +89,7 @@ func Parse(srcs []Source) (*hclparse.Parser, []*hcl.File, hcl.Diagnostics) {
 		if strings.HasSuffix(s.Name, ".json") {
 			f, ds = p.ParseJSON(s.Data, s.Name)
 		} else {
-			f, ds = p.ParseHCL(s.Data, s.Name)
-			if ds.HasErrors() {
-				body, more := reparseByBlock(s.Data, s.Name)
-				ds = dedupe(append(ds, more...))
-				f = &hcl.File{Body: body, Bytes: s.Data}
-			}
+			f, ds = parseNative(p, s.Data, s.Name, cache)
 		}
 		diags = append(diags, diag.Tag(ds, diag.Syntax)...)
 		if f != nil {

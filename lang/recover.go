@@ -1,8 +1,6 @@
 package lang
 
 import (
-	"regexp"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
@@ -13,25 +11,16 @@ import (
 // block by block: each top-level block that starts in column 1 is parsed
 // on its own, with its real position, and the bodies are joined.
 
-var blockStart = regexp.MustCompile(`(?m)^[A-Za-z_][A-Za-z0-9_-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][A-Za-z0-9_-]*))*[ \t]*\{`)
-
 // reparseByBlock returns a body made of every top-level block parsed
 // separately, and the diagnostics of all of them.
 func reparseByBlock(src []byte, filename string) (*hclsyntax.Body, hcl.Diagnostics) {
-	starts := blockStart.FindAllIndex(src, -1)
 	body := &hclsyntax.Body{
 		Attributes: hclsyntax.Attributes{},
 		SrcRange:   hcl.Range{Filename: filename, Start: hcl.InitialPos, End: endPos(src)},
 		EndRange:   hcl.Range{Filename: filename, Start: endPos(src), End: endPos(src)},
 	}
 	var diags hcl.Diagnostics
-	offsets := []int{0}
-	for _, s := range starts {
-		if s[0] > 0 {
-			offsets = append(offsets, s[0])
-		}
-	}
-	offsets = append(offsets, len(src))
+	offsets := chunkOffsets(src)
 	for i := 0; i+1 < len(offsets); i++ {
 		from, to := offsets[i], offsets[i+1]
 		if from == to {

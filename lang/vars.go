@@ -27,6 +27,9 @@ type Options struct {
 	// Environ is the process environment, read for PIPEC_VAR_name; nil
 	// means none (tests), the CLI passes os.Environ().
 	Environ []string
+	// Cache, when set, reuses parsed blocks from earlier loads (the LSP
+	// keeps one per workspace).
+	Cache *ParseCache
 }
 
 type varSource struct {

@@ -204,7 +204,7 @@ func (st *specStore) analyze(sp *spec, v *view) (snap *snapshot) {
 				fmt.Sprintf("The checker crashed on this spec (%v). Please report it with the spec.", r))}
 		}
 	}()
-	snap.m, snap.diags = lang.LoadSources(srcs, lang.Options{Environ: st.s.environ})
+	snap.m, snap.diags = lang.LoadSources(srcs, lang.Options{Environ: st.s.environ, Cache: st.s.parses})
 	return snap
 }
 

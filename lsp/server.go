@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/pipec-dev/pipec/lang"
 	"io"
 	"os"
 	"runtime/debug"
@@ -24,6 +25,9 @@ type Server struct {
 
 	docs  docStore
 	specs specStore
+	// parses re-uses the parsed blocks of unchanged text between checks,
+	// so an edit re-parses only the block it touches.
+	parses *lang.ParseCache
 
 	initialized  atomic.Bool
 	shuttingDown atomic.Bool
@@ -41,7 +45,7 @@ func Serve(r io.Reader, w io.Writer, log io.Writer) int {
 }
 
 func newServer(r io.Reader, w io.Writer, log io.Writer) *Server {
-	s := &Server{conn: newConn(r, w), log: log, environ: os.Environ()}
+	s := &Server{conn: newConn(r, w), log: log, environ: os.Environ(), parses: lang.NewParseCache()}
 	s.docs.init()
 	s.specs.init(s)
 	return s

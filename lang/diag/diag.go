@@ -1,6 +1,10 @@
 package diag
 
-import "github.com/hashicorp/hcl/v2"
+import (
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+)
 
 // Code is a stable diagnostic identifier such as "PC1001".
 type Code string
@@ -37,7 +41,13 @@ func Tag(diags hcl.Diagnostics, def Code) hcl.Diagnostics {
 			continue
 		}
 		c, ok := hclSummaries[d.Summary]
-		if !ok {
+		switch {
+		case ok:
+		case strings.HasPrefix(d.Summary, "Missing ") && strings.Contains(d.Summary, " for "):
+			c = MissingLabel
+		case strings.HasPrefix(d.Summary, "Extraneous label for "):
+			c = ExtraLabel
+		default:
 			c = def
 		}
 		d.Extra = codeExtra{c}
