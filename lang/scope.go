@@ -248,3 +248,16 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// BlockAttrs returns the attributes an expression may read after
+// KIND.NAME.: the static ones and, for images, digest and ref (runtime).
+func BlockAttrs(kind string) []string {
+	out := append([]string(nil), staticAttrs[kind]...)
+	if kind == "image" {
+		out = append(out, imageRuntimeAttrs...)
+	}
+	return out
+}
+
+// RootNames lists every name an expression may start with.
+func RootNames() []string { return append([]string(nil), rootNames...) }

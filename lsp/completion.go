@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pipec-dev/pipec/lang"
 	"github.com/pipec-dev/pipec/lang/schema"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -93,8 +94,15 @@ func (b *itemBuilder) expr(c cursor, wait func() *snapshot) {
 	}
 	if dot := strings.LastIndexByte(c.word, '.'); dot >= 0 {
 		parts := strings.Split(c.word, ".")
-		if len(parts) == 2 {
+		switch len(parts) {
+		case 2:
 			b.names(parts[0], c, c.wordStart+dot+1, wait())
+		case 3: // environment.staging.namespace, image.app.digest
+			if wait().m.Block(parts[0], parts[1]) != nil {
+				for _, attr := range lang.BlockAttrs(parts[0]) {
+					b.add(c.wordStart+dot+1, attr, protocol.CompletionItemKindField, parts[0]+" attribute", "", attr, false)
+				}
+			}
 		}
 		return
 	}
