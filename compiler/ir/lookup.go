@@ -3,7 +3,7 @@ package ir
 // Image returns the image named name, or nil.
 func (p *Program) Image(name string) *Image {
 	for _, x := range p.Images {
-		if x.Name == name {
+		if x != nil && x.Name == name {
 			return x
 		}
 	}
@@ -13,7 +13,7 @@ func (p *Program) Image(name string) *Image {
 // Secret returns the secret named name, or nil.
 func (p *Program) Secret(name string) *Secret {
 	for _, x := range p.Secrets {
-		if x.Name == name {
+		if x != nil && x.Name == name {
 			return x
 		}
 	}
@@ -23,7 +23,7 @@ func (p *Program) Secret(name string) *Secret {
 // Analysis returns the analysis named name, or nil.
 func (p *Program) Analysis(name string) *Analysis {
 	for _, x := range p.Analyses {
-		if x.Name == name {
+		if x != nil && x.Name == name {
 			return x
 		}
 	}
@@ -33,7 +33,7 @@ func (p *Program) Analysis(name string) *Analysis {
 // Environment returns the environment named name, or nil.
 func (p *Program) Environment(name string) *Environment {
 	for _, x := range p.Environments {
-		if x.Name == name {
+		if x != nil && x.Name == name {
 			return x
 		}
 	}
@@ -43,7 +43,7 @@ func (p *Program) Environment(name string) *Environment {
 // Test returns the test named name, or nil.
 func (p *Program) Test(name string) *Test {
 	for _, x := range p.Tests {
-		if x.Name == name {
+		if x != nil && x.Name == name {
 			return x
 		}
 	}
@@ -52,6 +52,9 @@ func (p *Program) Test(name string) *Test {
 
 // HasCI reports whether the pipeline asks for the CI backend name.
 func (p *Program) HasCI(name string) bool {
+	if p.Pipeline == nil {
+		return false
+	}
 	for _, c := range p.Pipeline.CI {
 		if c == name {
 			return true
@@ -64,7 +67,7 @@ func (p *Program) HasCI(name string) bool {
 func (p *Program) WorkloadsOf(image string) []*Workload {
 	var out []*Workload
 	for _, w := range p.Workloads {
-		if w.Image == image {
+		if w != nil && w.Image == image {
 			out = append(out, w)
 		}
 	}
@@ -75,7 +78,7 @@ func (p *Program) WorkloadsOf(image string) []*Workload {
 func (p *Program) DeployedImages() []*Image {
 	var out []*Image
 	for _, im := range p.Images {
-		if len(p.WorkloadsOf(im.Name)) > 0 {
+		if im != nil && len(p.WorkloadsOf(im.Name)) > 0 {
 			out = append(out, im)
 		}
 	}
