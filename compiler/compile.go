@@ -25,7 +25,7 @@ func (r *Registry) Emit(p *ir.Program, targets []string, opt ir.Options) ([]ir.F
 			continue
 		}
 		fs, ds := b.Emit(p, opt)
-		diags = append(diags, ds...)
+		diags = append(diags, diag.Tag(ds, diag.Target)...)
 		for _, f := range fs {
 			if prev, dup := owner[f.Path]; dup {
 				diags = append(diags, diag.Error(diag.ConflictingBlocks, p.Pipeline.Range, "Two targets write one file",

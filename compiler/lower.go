@@ -354,6 +354,10 @@ func (l *lowerer) analyses() {
 			if p := mn.Child("datadog"); p != nil {
 				m.Provider.Datadog = &ir.DatadogProvider{Query: l.str(p, "query", ""), Interval: l.dur(p, "interval", 0)}
 			}
+			if p := mn.Child("cloudwatch"); p != nil {
+				m.Provider.CloudWatch = &ir.CloudWatchProvider{Expression: l.str(p, "expression", ""), Label: l.str(p, "label", ""),
+					Period: l.dur(p, "period", 5*time.Minute), Interval: l.dur(p, "interval", 5*time.Minute)}
+			}
 			if p := mn.Child("newrelic"); p != nil {
 				m.Provider.NewRelic = &ir.NewRelicProvider{Query: l.str(p, "query", ""), Profile: l.str(p, "profile", "")}
 			}
@@ -392,7 +396,8 @@ func (l *lowerer) environments() {
 			}
 		}
 		if c := n.Child("canary"); c != nil {
-			e.Canary = &ir.Canary{MaxSurge: l.str(c, "max_surge", ""), MaxUnavailable: l.str(c, "max_unavailable", ""), Range: c.DefRange}
+			e.Canary = &ir.Canary{MaxSurge: l.str(c, "max_surge", ""), MaxUnavailable: l.str(c, "max_unavailable", ""),
+				TrafficRouting: l.str(c, "traffic_routing", ""), Range: c.DefRange}
 			for _, s := range c.ChildrenOf("step") {
 				st := &ir.CanaryStep{Weight: l.numPtr(s, "weight"), CanaryScale: l.numPtr(s, "canary_scale"),
 					Analysis: l.refs(s, "analysis"), Range: s.DefRange}
@@ -409,6 +414,13 @@ func (l *lowerer) environments() {
 			if b := c.Child("analysis"); b != nil {
 				e.Canary.Background = &ir.BackgroundAnalysis{Analyses: l.refs(b, "templates"), StartStep: l.numPtr(b, "start_step"), Range: b.DefRange}
 			}
+			if e.Canary.TrafficRouting == "" {
+				for _, st := range e.Canary.Steps {
+					if st.CanaryScale != nil {
+						e.Canary.TrafficRouting = "nginx"
+					}
+				}
+			}
 		}
 		if b := n.Child("blue_green"); b != nil {
 			e.BlueGreen = &ir.BlueGreen{
@@ -422,8 +434,11 @@ func (l *lowerer) environments() {
 }
 
 // boundMetrics gives metrics of analyses that a step or promotion waits on
-// a finite count, as LANGUAGE.md promises.
+// a finite count, as LANGUAGE.md promises. An analysis used both that way
+// and as a background analysis is split: the background use gets a copy,
+// NAME-background, that keeps running for the whole rollout.
 func (l *lowerer) boundMetrics() {
+	l.splitBackground()
 	mustEnd := map[string]bool{}
 	for _, e := range l.p.Environments {
 		if e.Canary != nil {
@@ -453,4 +468,55 @@ func (l *lowerer) boundMetrics() {
 			}
 		}
 	}
+}
+
+func (l *lowerer) splitBackground() {
+	stepUse := map[string]bool{}
+	for _, e := range l.p.Environments {
+		if e.Canary != nil {
+			for _, s := range e.Canary.Steps {
+				for _, a := range s.Analysis {
+					stepUse[a] = true
+				}
+			}
+		}
+		if e.BlueGreen != nil {
+			for _, a := range append(append([]string(nil), e.BlueGreen.PrePromotion...), e.BlueGreen.PostPromotion...) {
+				stepUse[a] = true
+			}
+		}
+	}
+	copies := map[string]string{}
+	for _, e := range l.p.Environments {
+		if e.Canary == nil || e.Canary.Background == nil {
+			continue
+		}
+		for i, name := range e.Canary.Background.Analyses {
+			a := l.p.Analysis(name)
+			if a == nil || !stepUse[name] || !unbounded(a) {
+				continue
+			}
+			if _, done := copies[name]; !done {
+				c := *a
+				c.Name = name + "-background"
+				c.Metrics = nil
+				for _, m := range a.Metrics {
+					mc := *m
+					c.Metrics = append(c.Metrics, &mc)
+				}
+				l.p.Analyses = append(l.p.Analyses, &c)
+				copies[name] = c.Name
+			}
+			e.Canary.Background.Analyses[i] = copies[name]
+		}
+	}
+}
+
+func unbounded(a *ir.Analysis) bool {
+	for _, m := range a.Metrics {
+		if m.Count == 0 {
+			return true
+		}
+	}
+	return false
 }

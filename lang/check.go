@@ -28,9 +28,9 @@ func (c *checker) warnf(code diag.Code, rng hcl.Range, summary string, args ...a
 	}
 }
 
-// check runs the semantic rules. Unused-block warnings are skipped when
-// earlier diagnostics include unresolved references: a misspelt reference
-// would otherwise also report its intended target as unused.
+// check runs the semantic rules. Unused-block warnings are skipped while
+// the spec has errors: a misspelt or mistyped reference would otherwise
+// also report its intended target as unused.
 func check(m *Module, earlier hcl.Diagnostics) hcl.Diagnostics {
 	c := &checker{m: m}
 	c.names()
@@ -43,7 +43,7 @@ func check(m *Module, earlier hcl.Diagnostics) hcl.Diagnostics {
 	c.analyses()
 	c.gitops()
 	c.workloads()
-	if !hasCode(earlier, diag.UndefinedReference) && !hasCode(c.diags, diag.UndefinedReference) {
+	if !earlier.HasErrors() && !c.diags.HasErrors() {
 		c.unused()
 	}
 	return c.diags
@@ -76,6 +76,14 @@ func (c *checker) names() {
 		}
 		if n.Type == "secret" && !secretName.MatchString(n.Name()) {
 			c.errf(diag.InvalidName, n.NameRange(), "Invalid secret name %q", n.Name())("Secret names start with a letter and use letters, digits, '_' and '-'.")
+		}
+		if n.Type == "secret" {
+			if v := c.m.Val(n, "kubernetes"); v != nil && !k8sName.MatchString(v.Str.String()) {
+				c.errf(diag.InvalidName, v.Attr.Expr.Range(), "Invalid Kubernetes Secret name %q", v.Str.String())("Kubernetes Secret names are lower-case DNS names: letters, digits, '-' and '.', e.g. %q.", suggestName(v.Str.String()))
+			}
+			if v := c.m.Val(n, "github"); v != nil && !envName.MatchString(v.Str.String()) {
+				c.errf(diag.InvalidName, v.Attr.Expr.Range(), "Invalid GitHub secret name %q", v.Str.String())("GitHub secret names use letters, digits and '_' and do not start with a digit, e.g. %q.", strings.ToUpper(strings.ReplaceAll(suggestName(v.Str.String()), "-", "_")))
+			}
 		}
 		seen := map[string]*Node{}
 		for _, ch := range n.Children {
@@ -191,7 +199,7 @@ func (c *checker) images() {
 			for _, t := range v.List {
 				s := t.Render("x")
 				if s == "" || !imageTag.MatchString(s) {
-					c.errf(diag.InvalidValue, v.Attr.Expr.Range(), "Invalid image tag %q", t.String())("Tags use letters, digits, '_', '.' and '-' (at most 128), and may interpolate runtime values, e.g. \"${git.branch}-${git.short_sha}\".")
+					c.errf(diag.InvalidImageRef, v.Attr.Expr.Range(), "Invalid image tag %q", t.String())("Tags use letters, digits, '_', '.' and '-' (at most 128), and may interpolate runtime values, e.g. \"${git.branch}-${git.short_sha}\".")
 				}
 			}
 		}
@@ -278,10 +286,20 @@ func (c *checker) cycles(kind string, nodes []*Node, edges map[string][]*Referen
 				key := strings.Join(sortedCopy(cyc[:len(cyc)-1]), ",")
 				if !reported[key] {
 					reported[key] = true
+					// Point at the cycle's first edge: the reference written
+					// in the block the cycle starts from.
+					at := r.Range
+					if len(cyc) > 2 {
+						for _, e := range edges[cyc[0]] {
+							if e.Name == cyc[1] {
+								at = e.Range
+							}
+						}
+					}
 					for j := range cyc {
 						cyc[j] = kind + "." + cyc[j]
 					}
-					c.errf(diag.Cycle, r.Range, "Cycle in %s", attr)("%s form a cycle: %s. Remove one of these %s references.", kind+"s", strings.Join(cyc, " -> "), attr)
+					c.errf(diag.Cycle, at, "Cycle in %s", attr)("%s form a cycle: %s. Remove one of these %s references.", kind+"s", strings.Join(cyc, " -> "), attr)
 				}
 			case white:
 				visit(r.Target)
@@ -327,4 +345,5 @@ var (
 	secretName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]*$`)
 	nonAlnum   = regexp.MustCompile(`[^a-zA-Z0-9]+`)
 	imageTag   = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
+	k8sName    = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
 )

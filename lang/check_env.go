@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/pipec-dev/pipec/lang/didyoumean"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/lang/diag"
 	"github.com/pipec-dev/pipec/lang/schema"
@@ -34,6 +36,8 @@ func (m *Module) Branches(env *Node) []string {
 
 func (c *checker) environments() {
 	push := c.m.PushBranches()
+	type dest struct{ cluster, namespace string }
+	seen := map[dest]*Node{}
 	for _, n := range c.m.Order["environment"] {
 		if v := c.m.Val(n, "cluster"); v != nil {
 			s := v.Str.String()
@@ -43,6 +47,16 @@ func (c *checker) environments() {
 		}
 		if v := c.m.Val(n, "namespace"); v != nil && (!dnsLabel.MatchString(v.Str.String()) || len(v.Str.String()) > 63) {
 			c.errf(diag.InvalidName, v.Attr.Expr.Range(), "Invalid namespace %q", v.Str.String())("Namespaces are lower-case DNS labels, e.g. %q.", suggestName(v.Str.String()))
+		}
+		d := dest{c.m.staticString(n, "cluster", DefaultCluster), c.m.staticString(n, "namespace", n.Name())}
+		if prev := seen[d]; prev != nil {
+			rng := n.DefRange
+			if v := c.m.Val(n, "namespace"); v != nil {
+				rng = v.Attr.Expr.Range()
+			}
+			c.errf(diag.ConflictingBlocks, rng, "Environments %q and %q share a namespace", prev.Name(), n.Name())("Both deploy to namespace %q on %s, so their Argo CD Applications would fight over the same objects. Give each environment its own namespace or cluster.", d.namespace, d.cluster)
+		} else {
+			seen[d] = n
 		}
 		c.checkHost(c.m.Val(n, "host"))
 		c.checkEnvKeys(c.m.Val(n, "env"))
@@ -72,6 +86,7 @@ func (c *checker) environments() {
 		}
 		if canary != nil {
 			c.canary(canary)
+			c.trafficRouting(n, canary)
 		}
 		if v := c.m.Val(n, "progress_deadline"); v != nil && v.Dur <= 0 {
 			c.errf(diag.InvalidDuration, v.Attr.Expr.Range(), "progress_deadline must be positive")("Use a duration such as \"10m\".")
@@ -214,6 +229,13 @@ func (c *checker) envGraph() {
 
 func (c *checker) analyses() {
 	for _, n := range c.m.Order["analysis"] {
+		args := []string{"environment", "namespace", "workload"}
+		if v := c.m.Val(n, "args"); v != nil {
+			for _, e := range v.Map {
+				args = append(args, e.Key)
+			}
+		}
+		c.checkArgRefs(n, args)
 		if v := c.m.Val(n, "args"); v != nil {
 			for _, e := range v.Map {
 				if contains([]string{"environment", "namespace", "workload"}, e.Key) {
@@ -372,6 +394,71 @@ func (c *checker) unused() {
 	for _, n := range c.m.Order["variable"] {
 		if c.m.Uses["var."+n.Name()] == 0 {
 			c.warnf(diag.UnusedVariable, n.NameRange(), "Variable %q is not used", n.Name())("Nothing reads var.%s; use it or remove it.", n.Name())
+		}
+	}
+}
+
+func (m *Module) staticString(n *Node, attr, def string) string {
+	if v := m.Val(n, attr); v != nil {
+		return v.Str.String()
+	}
+	return def
+}
+
+// trafficRouting checks that a canary that splits traffic through an
+// Ingress (traffic_routing, or a canary_scale step, which needs it) has one.
+func (c *checker) trafficRouting(env, canary *Node) {
+	var at *hcl.Range
+	why := ""
+	if v := c.m.Val(canary, "traffic_routing"); v != nil {
+		r := v.Attr.Expr.Range()
+		at, why = &r, "traffic_routing = \""+v.Str.String()+"\" splits traffic through the workloads' Ingress"
+	} else {
+		for _, s := range canary.ChildrenOf("step") {
+			if a := s.Attr("canary_scale"); a != nil {
+				r := a.Range
+				at, why = &r, "canary_scale needs traffic routing (Argo Rollouts rejects it otherwise), which pipec sets up through the workloads' Ingress with nginx"
+				break
+			}
+		}
+	}
+	if at == nil || env.Attr("host") != nil {
+		return
+	}
+	for _, w := range c.m.Order["workload"] {
+		if w.Attr("host") != nil {
+			return
+		}
+	}
+	c.errf(diag.MissingAttribute, *at, "Traffic routing needs an Ingress")("%s, but no workload has a host. Set host on the workload that serves traffic (or on environment %q).", why, env.Name())
+}
+
+var argRef = regexp.MustCompile(`\{\{\s*args\.([A-Za-z0-9_.-]+)\s*\}\}`)
+
+// checkArgRefs reports {{args.X}} in provider settings that names no arg.
+func (c *checker) checkArgRefs(analysis *Node, args []string) {
+	for _, m := range analysis.ChildrenOf("metric") {
+		for _, p := range m.Children {
+			for _, name := range sortedAttrNames(p) {
+				v := c.m.Vals[p.Attrs[name]]
+				if v == nil {
+					continue
+				}
+				texts := []string{v.Str.String()}
+				for _, t := range v.List {
+					texts = append(texts, t.String())
+				}
+				for _, e := range v.Map {
+					texts = append(texts, e.Value.String())
+				}
+				for _, t := range texts {
+					for _, mm := range argRef.FindAllStringSubmatch(t, -1) {
+						if !contains(args, mm[1]) {
+							c.errf(diag.UndefinedReference, v.Attr.Expr.Range(), "Unknown analysis arg %q", mm[1])("{{args.%s}} names no arg of analysis %q; its args are %s.%s Declare it in args = { %s = \"default\" }.", mm[1], analysis.Name(), strings.Join(args, ", "), didyoumean.Suffix(mm[1], args), mm[1])
+						}
+					}
+				}
+			}
 		}
 	}
 }

@@ -56,7 +56,8 @@ func decodeBody(n *Node, body hcl.Body, blk *schema.Block) hcl.Diagnostics {
 	}
 	for _, cs := range blk.Blocks {
 		got := counts[cs.Type]
-		if cs.Max > 0 && len(got) > cs.Max {
+		// Top-level counts span files; index checks them on the merged spec.
+		if cs.Max > 0 && len(got) > cs.Max && n.Type != "" {
 			for _, extra := range got[cs.Max:] {
 				diags = append(diags, diag.Error(diag.BlockCount, extra.DefRange,
 					fmt.Sprintf("Too many %s blocks", cs.Type),
@@ -91,6 +92,16 @@ func suggest(ds hcl.Diagnostics, blk *schema.Block) {
 		switch d.Summary {
 		case "Unsupported argument":
 			cands = blk.AttrNames()
+		case "Extraneous JSON object property":
+			// JSON cannot tell an unknown block from an unknown attribute;
+			// the closest known name decides which was meant.
+			m := regexp.MustCompile(`named "([^"]+)"`).FindStringSubmatch(d.Detail)
+			if m != nil && didyoumean.Suggest(m[1], blk.BlockTypes()) != "" {
+				d.Extra = nil
+				d.Summary = "Unsupported block type"
+				diag.Tag(hcl.Diagnostics{d}, diag.UnsupportedBlock)
+			}
+			continue
 		case "Unsupported block type":
 			cands = blk.BlockTypes()
 			if len(cands) == 0 {

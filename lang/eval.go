@@ -25,7 +25,7 @@ type evaluator struct {
 	diags   hcl.Diagnostics
 	memo    map[string]cty.Value
 	ok      map[string]bool
-	stack   []string
+	stack   []frame
 	seenRef map[string]bool
 }
 
@@ -41,15 +41,31 @@ func (e *evaluator) errf(code diag.Code, rng hcl.Range, summary string, args ...
 	}
 }
 
+// frame is one value being evaluated and the reference that asked for it.
+type frame struct {
+	addr string
+	from hcl.Range
+}
+
 func (e *evaluator) enter(addr string, rng hcl.Range) bool {
-	for i, a := range e.stack {
-		if a == addr {
-			cycle := append(append([]string(nil), e.stack[i:]...), addr)
-			e.errf(diag.Cycle, rng, "Cycle in %s", addr)("These values depend on each other: %s. Break the cycle by replacing one reference with a literal or a variable.", strings.Join(cycle, " -> "))
+	for i, f := range e.stack {
+		if f.addr == addr {
+			var cycle []string
+			for _, g := range e.stack[i:] {
+				cycle = append(cycle, g.addr)
+			}
+			cycle = append(cycle, addr)
+			// Point at the cycle's first edge: the reference written in
+			// the value the cycle starts from.
+			at := rng
+			if i+1 < len(e.stack) {
+				at = e.stack[i+1].from
+			}
+			e.errf(diag.Cycle, at, "Cycle in %s", cycle[0])("These values depend on each other: %s. Break the cycle by replacing one reference with a literal or a variable.", strings.Join(cycle, " -> "))
 			return false
 		}
 	}
-	e.stack = append(e.stack, addr)
+	e.stack = append(e.stack, frame{addr, rng})
 	return true
 }
 

@@ -67,6 +67,7 @@ var functions = map[string]function.Function{
 	"toset":           stdlib.MakeToFunc(ctySetDyn),
 	"tostring":        stdlib.MakeToFunc(ctyString),
 	"trim":            stdlib.TrimFunc,
+	"try":             tryfunc.TryFunc,
 	"trimprefix":      stdlib.TrimPrefixFunc,
 	"trimspace":       stdlib.TrimSpaceFunc,
 	"trimsuffix":      stdlib.TrimSuffixFunc,

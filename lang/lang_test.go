@@ -107,3 +107,18 @@ func TestParseDuration(t *testing.T) {
 		}
 	}
 }
+
+// In JSON syntax a reference may be written "image.app" or "${image.app}".
+func TestJSONInterpolatedReferences(t *testing.T) {
+	m, diags := Load("testdata/json", Options{})
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	prod := m.Block("environment", "production")
+	if got := m.Val(prod, "after").RefNames(); !cmp.Equal(got, []string{"staging"}) {
+		t.Errorf("after = %v", got)
+	}
+	if got := m.Val(m.Block("workload", "api"), "image").RefNames(); !cmp.Equal(got, []string{"app"}) {
+		t.Errorf("workload image = %v", got)
+	}
+}

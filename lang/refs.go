@@ -2,6 +2,7 @@ package lang
 
 import (
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/pipec-dev/pipec/lang/diag"
 	"github.com/pipec-dev/pipec/lang/schema"
 )
@@ -24,6 +25,13 @@ func (e *evaluator) blockRefs(n *Node, a *hcl.Attribute, sa *schema.Attr) ([]*Re
 	seen := map[string]bool{}
 	for _, x := range exprs {
 		t, ds := hcl.AbsTraversalForExpr(x)
+		if ds.HasErrors() {
+			// HCL JSON users often write "${image.app}" where native syntax
+			// has image.app: accept an interpolation of exactly one reference.
+			if vars := x.Variables(); len(vars) == 1 && isJSONExpr(x) {
+				t, ds = vars[0], nil
+			}
+		}
 		if ds.HasErrors() || t.RootName() != kind {
 			ok = false
 			e.errf(diag.WrongType, x.Range(), "%q must be a reference to %s", a.Name, kind)("Write %s.NAME (without quotes in native syntax), naming a %s block.%s", kind, kind, listHint(sa))
@@ -68,4 +76,10 @@ func listHint(sa *schema.Attr) string {
 		return " Several are written as a list: [" + sa.RefTo + ".a, " + sa.RefTo + ".b]."
 	}
 	return ""
+}
+
+// isJSONExpr reports whether x comes from HCL's JSON syntax.
+func isJSONExpr(x hcl.Expression) bool {
+	_, native := x.(hclsyntax.Expression)
+	return !native
 }

@@ -162,6 +162,9 @@ func (e *evaluator) resolve(t hcl.Traversal, s *scope) bool {
 			e.errf(diag.RuntimeNotAllowed, rng, "matrix.%s outside a matrix test", name)("matrix values exist only inside a test that sets matrix = { %s = [...] }.", name)
 			return false
 		}
+		if len(s.matrix) == 0 {
+			return false // the matrix itself is broken and reported
+		}
 		if !contains(s.matrix, name) {
 			e.errf(diag.UnsupportedReference, nameRng, "Unknown matrix key %q", name)("The test's matrix has the keys %s.%s", strings.Join(s.matrix, ", "), didyoumean.Suffix(name, s.matrix))
 			return false

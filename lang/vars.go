@@ -43,6 +43,7 @@ func (e *evaluator) computeVars(opt Options) {
 	vars := e.m.Order["variable"]
 	types := map[string]cty.Type{}
 	set := map[string]varSource{}
+	badDefault := map[string]bool{} // reported already; not "missing" too
 	for _, n := range vars {
 		ty := cty.DynamicPseudoType
 		if a := n.Attr("type"); a != nil {
@@ -56,11 +57,13 @@ func (e *evaluator) computeVars(opt Options) {
 		if a := n.Attr("default"); a != nil {
 			v, ds := a.Expr.Value(nil)
 			if ds.HasErrors() {
+				badDefault[n.Name()] = true
 				e.errf(diag.InvalidExpression, a.Expr.Range(), "Variable default must be a literal")("The default of variable %q cannot refer to other values; write a literal value.", n.Name())
 				continue
 			}
 			cv, err := convert.Convert(v, ty)
 			if err != nil {
+				badDefault[n.Name()] = true
 				e.errf(diag.WrongType, a.Expr.Range(), "Default does not match the variable's type")("The default of variable %q must be %s: %s.", n.Name(), typeexpr.TypeString(ty), err)
 				continue
 			}
@@ -130,7 +133,7 @@ func (e *evaluator) computeVars(opt Options) {
 		name := n.Name()
 		src, ok := set[name]
 		if !ok {
-			if _, typed := types[name]; typed && !attempted[name] {
+			if _, typed := types[name]; typed && !attempted[name] && !badDefault[name] {
 				e.errf(diag.VariableValue, n.DefRange, "No value for required variable %q", name)("Variable %q has no default. Set it with -var %s=VALUE, a -var-file, or the environment variable PIPEC_VAR_%s.", name, name, name)
 			}
 			continue

@@ -251,6 +251,9 @@ type Canary struct {
 	Background     *BackgroundAnalysis // nil: none
 	MaxSurge       string              // int or percent; "" unset
 	MaxUnavailable string
+	// TrafficRouting is "" (split by pod counts), "nginx" or "alb": the
+	// controller that splits traffic through the workloads' Ingress.
+	TrafficRouting string
 	Range          hcl.Range
 }
 
@@ -327,6 +330,15 @@ type Provider struct {
 	Job        *JobProvider
 	Datadog    *DatadogProvider
 	NewRelic   *NewRelicProvider
+	CloudWatch *CloudWatchProvider
+}
+
+// CloudWatchProvider is one CloudWatch metric data query.
+type CloudWatchProvider struct {
+	Expression string
+	Label      string   // "" unset
+	Period     Duration // of data points
+	Interval   Duration // window queried
 }
 
 type PrometheusProvider struct {

@@ -42,6 +42,7 @@ const (
 	SelfReference        Code = "PC0037" // a block that depends on itself
 	RuntimeFunction      Code = "PC0038" // a runtime value passed to a function or operator
 	NoWorkload           Code = "PC0039" // warning: environments but nothing to deploy
+	Target               Code = "PC0040" // a backend cannot express the spec as written
 )
 
 // Info describes a code for the generated docs.
@@ -92,4 +93,5 @@ var All = []Info{
 	{SelfReference, "SelfReference", "A block that refers to itself."},
 	{RuntimeFunction, "RuntimeFunction", "A runtime value passed to a function, operator or condition; runtime values can only stand alone or be interpolated."},
 	{NoWorkload, "NoWorkload", "Warning: environments exist but no workload is deployed."},
+	{Target, "Target", "A backend (GitHub Actions, Tekton, Argo) cannot express the spec as written; the detail says what the target needs."},
 }

@@ -238,11 +238,17 @@ var metricBlock = &Block{
 		{Type: "newrelic", Max: 1, Doc: "Query New Relic with NRQL.", Attrs: []*Attr{
 			req(str("query", "NRQL query.")), str("profile", "Secret profile name."),
 		}},
+		{Type: "cloudwatch", Max: 1, Doc: "Query AWS CloudWatch with a metric math expression.", Attrs: []*Attr{
+			req(str("expression", "CloudWatch metric math or Metrics Insights query; may use `{{args.NAME}}`.")),
+			def(typed("period", Duration, "Period of the returned data points."), `"5m"`),
+			str("label", "Label of the returned series."),
+			def(typed("interval", Duration, "Time window queried."), `"5m"`),
+		}},
 	},
 }
 
 // Providers are the metric provider block types.
-var Providers = []string{"prometheus", "web", "job", "datadog", "newrelic"}
+var Providers = []string{"prometheus", "web", "job", "datadog", "newrelic", "cloudwatch"}
 
 var analysisBlock = &Block{
 	Type: "analysis", Labels: []string{"name"},
@@ -308,6 +314,7 @@ var environmentBlock = &Block{
 			Type: "canary", Max: 1,
 			Doc: "A canary rollout: steps run in written order.",
 			Attrs: []*Attr{
+				enum(str("traffic_routing", "Split traffic through the workloads' Ingress (`nginx` or AWS `alb`) instead of by pod counts: weights become exact and `canary_scale` steps become possible. Needs a workload with a host. Default: nginx when a step uses canary_scale, otherwise none."), "nginx", "alb"),
 				str("max_surge", "Extra pods allowed during the update: a number or percentage."),
 				str("max_unavailable", "Pods that may be unavailable during the update."),
 			},

@@ -9,10 +9,10 @@ gitops {
   path       = "deploy"
 }
 environment "a" { # WARNING PC0039
-  after = environment.c
+  after = environment.c # ERROR PC0014
 }
 environment "b" {
-  after = environment.a # ERROR PC0014
+  after = environment.a
 }
 environment "c" {
   after = environment.b

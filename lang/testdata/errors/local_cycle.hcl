@@ -5,8 +5,8 @@ pipeline "app" {
   }
 }
 locals {
-  a = "${local.b}-x"
-  b = "${local.a}-y" # ERROR PC0014
+  a = "${local.b}-x" # ERROR PC0014
+  b = "${local.a}-y"
 }
 test "unit" {
   image = "node:20"

@@ -4,7 +4,7 @@ pipeline "app" {
     push = ["main"]
   }
 }
-analysis "errors" { # WARNING PC0029
+analysis "errors" {
   metric "rate" { # ERROR PC0034
     interval = "1m"
   }

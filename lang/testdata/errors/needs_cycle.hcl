@@ -7,10 +7,10 @@ pipeline "app" {
 test "a" {
   image = "golang:1.26"
   run   = ["true"]
-  needs = [test.b]
+  needs = [test.b] # ERROR PC0014
 }
 test "b" {
   image = "golang:1.26"
   run   = ["true"]
-  needs = [test.a] # ERROR PC0014
+  needs = [test.a]
 }

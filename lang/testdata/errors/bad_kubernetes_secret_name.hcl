@@ -1,0 +1,20 @@
+pipeline "app" {
+  repository = "github.com/org/app"
+  on {
+    push = ["main"]
+  }
+}
+gitops {
+  repository = "https://github.com/org/app.git"
+  path       = "deploy"
+}
+image "app" {
+  repository = "ghcr.io/org/app"
+}
+secret "db" {
+  kubernetes = "My_DB_Secret" # ERROR PC0021
+}
+workload "api" {
+  image = image.app
+}
+environment "prod" {}
