@@ -24,7 +24,7 @@ func (r *Registry) Emit(p *ir.Program, targets []string, opt ir.Options) ([]ir.F
 				fmt.Sprintf("pipec can build %s.", strings.Join(r.Names(), ", "))))
 			continue
 		}
-		fs, ds := b.Emit(p, opt)
+		fs, ds := safeEmit(b, p, opt)
 		diags = append(diags, diag.Tag(ds, diag.Target)...)
 		for _, f := range fs {
 			if prev, dup := owner[f.Path]; dup {
@@ -38,4 +38,18 @@ func (r *Registry) Emit(p *ir.Program, targets []string, opt ir.Options) ([]ir.F
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, diags
+}
+
+// safeEmit runs one backend, turning a panic (a bug in pipec) into an
+// error diagnostic on the pipeline, so one broken target never crashes
+// the CLI or the language server.
+func safeEmit(b Backend, p *ir.Program, opt ir.Options) (files []ir.File, diags hcl.Diagnostics) {
+	defer func() {
+		if r := recover(); r != nil {
+			files = nil
+			diags = hcl.Diagnostics{diag.Error(diag.Target, p.Pipeline.Range, "Internal error in the "+b.Name()+" backend",
+				fmt.Sprintf("pipec's %s backend failed on this spec (%v). This is a bug in pipec; please report it with the spec. Other targets still build with --target.", b.Name(), r))}
+		}
+	}()
+	return b.Emit(p, opt)
 }

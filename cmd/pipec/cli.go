@@ -44,7 +44,14 @@ var commands = map[string]*command{}
 
 func register(c *command) { commands[c.name] = c }
 
-func run(args []string, e *env) int {
+func run(args []string, e *env) (code int) {
+	// A panic is a bug in pipec; say so plainly instead of a Go trace.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(e.stderr, "pipec: internal error: %v\nThis is a bug in pipec; please report it with the spec and the command.\n", r)
+			code = exitSpec
+		}
+	}()
 	if len(args) == 0 {
 		usage(e.stderr)
 		return exitUsage
