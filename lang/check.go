@@ -29,8 +29,9 @@ func (c *checker) warnf(code diag.Code, rng hcl.Range, summary string, args ...a
 }
 
 // check runs the semantic rules. Unused-block warnings are skipped while
-// the spec has errors: a misspelt or mistyped reference would otherwise
-// also report its intended target as unused.
+// the spec has errors that may hide a reference (a misspelt or mistyped
+// reference, a broken block): they would report the intended target as
+// unused too.
 func check(m *Module, earlier hcl.Diagnostics) hcl.Diagnostics {
 	c := &checker{m: m}
 	c.names()
@@ -43,7 +44,7 @@ func check(m *Module, earlier hcl.Diagnostics) hcl.Diagnostics {
 	c.analyses()
 	c.gitops()
 	c.workloads()
-	if !earlier.HasErrors() && !c.diags.HasErrors() {
+	if !hasReferenceErrors(earlier) && !hasReferenceErrors(c.diags) {
 		c.unused()
 	}
 	return c.diags
@@ -332,9 +333,14 @@ func sortedCopy(s []string) []string {
 	return out
 }
 
-func hasCode(diags hcl.Diagnostics, code diag.Code) bool {
+func hasReferenceErrors(diags hcl.Diagnostics) bool {
 	for _, d := range diags {
-		if diag.CodeOf(d) == code {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		switch diag.CodeOf(d) {
+		case diag.UndefinedReference, diag.UnsupportedReference, diag.WrongType, diag.SelfReference,
+			diag.Syntax, diag.MissingLabel, diag.ExtraLabel, diag.UnsupportedBlock, diag.InvalidExpression:
 			return true
 		}
 	}

@@ -11,7 +11,7 @@ gitops {
 image "app" {
   repository = "ghcr.io/org/app"
 }
-secret "db" {
+secret "db" { # WARNING PC0028
   kubernetes = "My_DB_Secret" # ERROR PC0021
 }
 workload "api" {

@@ -4,7 +4,7 @@ pipeline "app" {
     push = ["main"]
   }
 }
-analysis "errors" {
+analysis "errors" { # WARNING PC0029
   metric "rate" { # ERROR PC0034
     interval = "1m"
   }
