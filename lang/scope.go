@@ -205,10 +205,9 @@ func (e *evaluator) resolve(t hcl.Traversal, s *scope) bool {
 		e.errf(diag.UnsupportedReference, attrRng, "Unsupported attribute %q of %s", attr, root)("Expressions can read %s of a %s block.%s", strings.Join(allowed, ", "), root, didyoumean.Suffix(attr, allowed))
 		return false
 	}
-	if target == s.from || isAncestor(target, s.from) {
-		e.errf(diag.SelfReference, rng, "Block refers to itself")("%s.%s.%s is read inside the same block; use a literal, a variable or a local instead.", root, name, attr)
-		return false
-	}
+	// Reading an attribute of the block the expression is in is fine
+	// (an e2e block reading its environment's host); a value that needs
+	// itself is caught as a cycle by static.
 	v, ok := e.static(target, attr, rng)
 	s.set(v, root, name, attr)
 	return ok
