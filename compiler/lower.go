@@ -211,6 +211,13 @@ func (l *lowerer) pipeline() {
 				Push: l.strs(on, "push"), PullRequest: l.strs(on, "pull_request"), Tags: l.strs(on, "tags"),
 				Paths: l.strs(on, "paths"), Manual: l.boolean(on, "manual", false), Range: on.DefRange,
 			}
+		} else {
+			p.On.Range = n.DefRange
+		}
+		// A pipeline no event starts can still be started by hand; the
+		// checker warns about it (NoTrigger).
+		if len(p.On.Push)+len(p.On.PullRequest)+len(p.On.Tags) == 0 {
+			p.On.Manual = true
 		}
 	}
 	l.p.Pipeline = p

@@ -14,6 +14,8 @@ import (
 type checker struct {
 	m     *Module
 	diags hcl.Diagnostics
+	// broken is set when earlier errors may hide blocks or references.
+	broken bool
 }
 
 func (c *checker) errf(code diag.Code, rng hcl.Range, summary string, args ...any) func(string, ...any) {
@@ -33,7 +35,7 @@ func (c *checker) warnf(code diag.Code, rng hcl.Range, summary string, args ...a
 // reference, a broken block): they would report the intended target as
 // unused too.
 func check(m *Module, earlier hcl.Diagnostics) hcl.Diagnostics {
-	c := &checker{m: m}
+	c := &checker{m: m, broken: hasReferenceErrors(earlier)}
 	c.names()
 	c.pipeline()
 	c.images()
@@ -142,7 +144,15 @@ func (c *checker) pipeline() {
 			c.warnf(diag.InvalidValue, v.Attr.Expr.Range(), "Nothing to build")("ci is empty and there are no environments, so pipec emits nothing. Add \"github\" or \"tekton\".")
 		}
 	}
-	if on := p.Child("on"); on != nil {
+	on := p.Child("on")
+	if !c.broken && (on == nil || on.Attr("push") == nil && on.Attr("pull_request") == nil && on.Attr("tags") == nil) {
+		rng := p.DefRange
+		if on != nil {
+			rng = on.DefRange
+		}
+		c.warnf(diag.NoTrigger, rng, "No event starts the pipeline")("Without on.push, on.pull_request or on.tags the pipeline only runs when started by hand (workflow_dispatch, or a PipelineRun you create). Add, for example:\n\non {\n  push         = [\"main\"]\n  pull_request = [\"main\"]\n}")
+	}
+	if on != nil {
 		for _, name := range []string{"push", "pull_request", "tags", "paths"} {
 			v := c.m.Val(on, name)
 			if v == nil {

@@ -52,6 +52,7 @@ func TestVarFileAndPrecedence(t *testing.T) {
 	src := `
 pipeline "p" {
   repository = "github.com/o/p"
+  on { push = ["main"] }
 }
 variable "tier" { default = "default" }
 variable "size" { type = number }

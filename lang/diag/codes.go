@@ -43,6 +43,7 @@ const (
 	RuntimeFunction      Code = "PC0038" // a runtime value passed to a function or operator
 	NoWorkload           Code = "PC0039" // warning: environments but nothing to deploy
 	Target               Code = "PC0040" // a backend cannot express the spec as written
+	NoTrigger            Code = "PC0041" // warning: no event starts the pipeline
 )
 
 // Info describes a code for the generated docs.
@@ -94,4 +95,5 @@ var All = []Info{
 	{RuntimeFunction, "RuntimeFunction", "A runtime value passed to a function, operator or condition; runtime values can only stand alone or be interpolated."},
 	{NoWorkload, "NoWorkload", "Warning: environments exist but no workload is deployed."},
 	{Target, "Target", "A backend (GitHub Actions, Tekton, Argo) cannot express the spec as written; the detail says what the target needs."},
+	{NoTrigger, "NoTrigger", "Warning: no on.push, on.pull_request or on.tags, so the pipeline only runs when started by hand."},
 }

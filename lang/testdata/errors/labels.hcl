@@ -1,5 +1,8 @@
 pipeline "app" {
   repository = "github.com/org/app"
+  on {
+    push = ["main"]
+  }
 }
 test { # ERROR PC0006
   image = "golang:1.26"
