@@ -214,8 +214,8 @@ func (l *lowerer) pipeline() {
 		} else {
 			p.On.Range = n.DefRange
 		}
-		// A pipeline no event starts can still be started by hand; the
-		// checker warns about it (NoTrigger).
+		// A pipeline no event starts is started by hand (workflow_dispatch,
+		// or a PipelineRun a person creates).
 		if len(p.On.Push)+len(p.On.PullRequest)+len(p.On.Tags) == 0 {
 			p.On.Manual = true
 		}

@@ -145,13 +145,6 @@ func (c *checker) pipeline() {
 		}
 	}
 	on := p.Child("on")
-	if !c.broken && (on == nil || on.Attr("push") == nil && on.Attr("pull_request") == nil && on.Attr("tags") == nil) {
-		rng := p.DefRange
-		if on != nil {
-			rng = on.DefRange
-		}
-		c.warnf(diag.NoTrigger, rng, "No event starts the pipeline")("Without on.push, on.pull_request or on.tags the pipeline only runs when started by hand (workflow_dispatch, or a PipelineRun you create). Add, for example:\n\non {\n  push         = [\"main\"]\n  pull_request = [\"main\"]\n}")
-	}
 	if on != nil {
 		for _, name := range []string{"push", "pull_request", "tags", "paths"} {
 			v := c.m.Val(on, name)

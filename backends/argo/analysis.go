@@ -52,6 +52,7 @@ type metricProvider struct {
 	Job        *jobMetric        `json:"job,omitempty"`
 	Datadog    *datadogMetric    `json:"datadog,omitempty"`
 	NewRelic   *newRelicMetric   `json:"newRelic,omitempty"`
+	CloudWatch *cloudWatchMetric `json:"cloudWatch,omitempty"`
 }
 
 type prometheusMetric struct {
@@ -180,9 +181,11 @@ func (e *emitter) metricFor(a *ir.Analysis, m *ir.Metric, mustEnd bool, secretAr
 		out.Provider.Datadog = d
 	case pr.NewRelic != nil:
 		out.Provider.NewRelic = &newRelicMetric{Profile: pr.NewRelic.Profile, Query: pr.NewRelic.Query}
+	case pr.CloudWatch != nil:
+		out.Provider.CloudWatch = cloudWatchFor(m.Name, pr.CloudWatch)
 	default:
 		e.errorf(m.Range, "Metric has no provider",
-			fmt.Sprintf("Metric %q of analysis %q needs one provider block: prometheus, web, job, datadog or newrelic.", m.Name, a.Name))
+			fmt.Sprintf("Metric %q of analysis %q needs one provider block: prometheus, web, job, datadog, newrelic or cloudwatch.", m.Name, a.Name))
 	}
 	return out
 }

@@ -46,30 +46,17 @@ func (e *emitter) checkEnv(vars []ir.EnvVar) {
 }
 
 func (e *emitter) checkEnvironment(env *ir.Environment) {
+	e.checkDestination(env)
 	e.checkEnv(env.Env)
-	if env.Host != "" {
-		var hosts []string
-		for _, w := range e.workloads {
-			if w.Host != "" {
-				hosts = append(hosts, w.Name)
-			}
-		}
-		switch {
-		case len(hosts) == 0:
-			e.errorf(env.Range, "Host override without an Ingress",
-				fmt.Sprintf("Environment %q sets host = %q, but no workload sets host, so there is no Ingress to change. Set host on the workload that serves it.", env.Name, env.Host))
-		case len(hosts) > 1:
-			e.errorf(env.Range, "Host override is ambiguous",
-				fmt.Sprintf("Environment %q sets host = %q, but workloads %s all have an Ingress; one host cannot serve them all. Remove the environment's host.", env.Name, env.Host, strings.Join(hosts, ", ")))
-		}
-	}
+	e.checkHostOverride(env)
 	if c := env.Canary; c != nil {
-		for i, s := range c.Steps {
+		for _, s := range c.Steps {
 			if s == nil {
 				continue
 			}
-			e.checkStep(env, i, s)
+			e.checkStep(env, s)
 		}
+		e.checkRouting(env, c)
 		if c.Background != nil {
 			e.checkAnalyses(env, c.Background.Analyses, c.Background.Range)
 			if st := c.Background.StartStep; st != nil && (*st < 0 || *st >= len(c.Steps)) {
@@ -90,7 +77,7 @@ func (e *emitter) checkEnvironment(env *ir.Environment) {
 	}
 }
 
-func (e *emitter) checkStep(env *ir.Environment, i int, s *ir.CanaryStep) {
+func (e *emitter) checkStep(env *ir.Environment, s *ir.CanaryStep) {
 	set := 0
 	for _, b := range []bool{s.Weight != nil, s.Pause != nil, len(s.Analysis) > 0, s.CanaryScale != nil} {
 		if b {
@@ -100,10 +87,6 @@ func (e *emitter) checkStep(env *ir.Environment, i int, s *ir.CanaryStep) {
 	if set != 1 {
 		e.errorf(s.Range, "Step must set exactly one action",
 			"Set one of weight, pause, analysis or canary_scale in each step.")
-	}
-	if s.CanaryScale != nil {
-		e.errorf(s.Range, "canary_scale needs traffic routing",
-			fmt.Sprintf("Step %d of environment %q sets canary_scale, which Argo Rollouts accepts only with traffic routing (a mesh or ingress controller splitting traffic), and pipec does not configure traffic routing. Without it the weight already sets the canary's share of replicas: use weight = %d instead.", i, env.Name, *s.CanaryScale))
 	}
 	e.checkAnalyses(env, s.Analysis, s.Range)
 }
@@ -134,3 +117,78 @@ func (e *emitter) checkAnalyses(env *ir.Environment, names []string, at hcl.Rang
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// checkHostOverride reports an environment host that names no single
+// workload to serve it (see hostTarget).
+func (e *emitter) checkHostOverride(env *ir.Environment) {
+	if env.Host == "" {
+		return
+	}
+	withHost, withPort := e.hostCandidates()
+	switch {
+	case len(withHost) > 1:
+		e.errorf(env.Range, "Host override is ambiguous",
+			fmt.Sprintf("Environment %q sets host = %q, but workloads %s all have an Ingress; one host cannot serve them all. Remove the environment's host.", env.Name, env.Host, names(withHost)))
+	case len(withHost) == 0 && len(withPort) == 0:
+		e.errorf(env.Range, "Host override without a Service",
+			fmt.Sprintf("Environment %q sets host = %q, but no workload has a port, so there is no Service for an Ingress to route to. Set port on the workload that serves it.", env.Name, env.Host))
+	case len(withHost) == 0 && len(withPort) > 1:
+		e.errorf(env.Range, "Host override is ambiguous",
+			fmt.Sprintf("Environment %q sets host = %q, and workloads %s all have a port; pipec cannot tell which one the host serves. Set host on that workload (the environment's host then overrides it there).", env.Name, env.Host, names(withPort)))
+	}
+}
+
+// checkRouting guards traffic routing: pipec's checker reports a canary
+// that needs it without an Ingress, but a hand-built IR may still get here,
+// and a Rollout routing through an Ingress that does not exist never starts.
+func (e *emitter) checkRouting(env *ir.Environment, c *ir.Canary) {
+	r := routerOf(c)
+	switch r {
+	case "":
+		return
+	case routerNginx, routerALB:
+	default:
+		e.errorf(c.Range, "Unsupported traffic routing",
+			fmt.Sprintf("Environment %q sets traffic_routing = %q; pipec configures \"nginx\" or \"alb\".", env.Name, r))
+		return
+	}
+	for _, w := range e.workloads {
+		if e.ingressIn(env, w).Host != "" {
+			return
+		}
+	}
+	at := c.Range
+	for _, s := range c.Steps {
+		if s != nil && s.CanaryScale != nil {
+			at = s.Range
+			break
+		}
+	}
+	e.errorf(at, "Traffic routing has no Ingress",
+		fmt.Sprintf("Environment %q splits canary traffic with %s (canary_scale needs traffic routing), which routes through a workload's Ingress, but no workload has one here, so the Argo backend has nothing to write trafficRouting for. Set host (and port) on the workload that serves traffic, or host on environment %q.", env.Name, r, env.Name))
+}
+
+// checkDestination reports an environment deploying where an earlier one
+// does: their Applications would own the same objects and undo each
+// other's syncs.
+func (e *emitter) checkDestination(env *ir.Environment) {
+	d := destinationFor(env)
+	for _, other := range e.envs {
+		if other == env {
+			return
+		}
+		if destinationFor(other) == d {
+			e.errorf(env.Range, "Two environments deploy to one namespace",
+				fmt.Sprintf("Environments %q and %q both deploy to namespace %q of cluster %q, so their Argo CD Applications would own the same Rollouts and Services and keep overwriting each other. Give environment %q its own namespace.", other.Name, env.Name, env.Namespace, env.Cluster, env.Name))
+			return
+		}
+	}
+}
+
+func names(ws []*ir.Workload) string {
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, w.Name)
+	}
+	return strings.Join(out, ", ")
+}

@@ -43,9 +43,24 @@ func TestDiagnostics(t *testing.T) {
 			[]diag{{true, "Environments need a gitops block", 40}}},
 		{"gitops path leaves the repository", func(p *ir.Program) { p.GitOps.Path = "../elsewhere" },
 			[]diag{{true, "GitOps path leaves the repository", 4}}},
-		{"canary_scale without traffic routing", func(p *ir.Program) {
+		{"canary_scale without an Ingress", func(p *ir.Program) {
 			p.Environments[1].Canary.Steps[2] = &ir.CanaryStep{CanaryScale: n(50), Range: argotest.At(56)}
-		}, []diag{{true, "canary_scale needs traffic routing", 56}}},
+		}, []diag{{true, "Traffic routing has no Ingress", 56}}},
+		{"canary_scale with the environment's host", func(p *ir.Program) {
+			p.Environments[1].Canary.Steps[2] = &ir.CanaryStep{CanaryScale: n(50), Range: argotest.At(56)}
+			p.Environments[1].Host = "pay.example.com"
+		}, nil},
+		{"traffic routing without an Ingress", func(p *ir.Program) { p.Environments[1].Canary.TrafficRouting = "alb" },
+			[]diag{{true, "Traffic routing has no Ingress", 53}}},
+		{"unsupported traffic routing", func(p *ir.Program) {
+			p.Environments[1].Canary.TrafficRouting = "istio"
+			p.Workloads[0].Host = "pay.example.com"
+		}, []diag{{true, "Unsupported traffic routing", 53}}},
+		{"two environments in one namespace", func(p *ir.Program) { p.Environments[0].Namespace = "production" },
+			[]diag{{true, "Two environments deploy to one namespace", 50}}},
+		{"same namespace on two clusters", func(p *ir.Program) {
+			p.Environments[0].Namespace, p.Environments[0].Cluster = "production", "https://staging.example.com"
+		}, nil},
 		{"step with two actions", func(p *ir.Program) {
 			p.Environments[1].Canary.Steps[0].Pause = &ir.Pause{Manual: true}
 		}, []diag{{true, "Step must set exactly one action", 54}}},
@@ -55,8 +70,18 @@ func TestDiagnostics(t *testing.T) {
 		}, []diag{{true, "Ingress host needs a port", 10}}},
 		{"health without port and blue-green", func(p *ir.Program) { p.Workloads[0].Port = 0 },
 			[]diag{{true, "Health check needs a port", 10}, {true, "Blue-green needs a Service", 41}}},
-		{"host override without ingress", func(p *ir.Program) { p.Environments[1].Host = "pay.example.com" },
-			[]diag{{true, "Host override without an Ingress", 50}}},
+		{"host override gives the one workload with a port an Ingress", func(p *ir.Program) { p.Environments[1].Host = "pay.example.com" }, nil},
+		{"host override without a Service", func(p *ir.Program) {
+			p.Workloads[0].Port, p.Workloads[0].Health = 0, ""
+			p.Environments[0].BlueGreen = nil
+			p.Environments[1].Host = "pay.example.com"
+		}, []diag{{true, "Host override without a Service", 50}}},
+		{"host override of two workloads with ports", func(p *ir.Program) {
+			p.Environments[1].Host = "pay.example.com"
+			w := *p.Workloads[0]
+			w.Name = "admin"
+			p.Workloads = append(p.Workloads, &w)
+		}, []diag{{true, "Host override is ambiguous", 50}}},
 		{"host override of two ingresses", func(p *ir.Program) {
 			p.Environments[1].Host = "pay.example.com"
 			w := *p.Workloads[0]

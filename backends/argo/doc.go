@@ -7,7 +7,9 @@
 //   - deploy/<gitops.path>/overlays/<env>: the Kustomize overlay of each
 //     environment (namespace, image digest, replicas, env and host
 //     overrides, rollout strategy), the AnalysisTemplates the environment
-//     uses, blue-green preview Services and ExternalSecrets;
+//     uses, blue-green preview Services, the canary Services and Ingress
+//     settings of traffic routing (NGINX or ALB), an Ingress that only the
+//     environment's host asks for, and ExternalSecrets;
 //   - deploy/argocd: one Argo CD Application per environment and, unless
 //     the spec asks for the "default" project, a least-privilege AppProject.
 //

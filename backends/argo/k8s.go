@@ -9,9 +9,10 @@ import (
 // k8s.io/api; only the fields pipec sets exist.
 
 type objectMeta struct {
-	Name      string            `json:"name"`
-	Namespace string            `json:"namespace,omitempty"`
-	Labels    map[string]string `json:"labels,omitempty"`
+	Name        string            `json:"name"`
+	Namespace   string            `json:"namespace,omitempty"`
+	Labels      map[string]string `json:"labels,omitempty"`
+	Annotations map[string]string `json:"annotations,omitempty"`
 }
 
 type templateMeta struct {
@@ -172,7 +173,8 @@ type ingress struct {
 }
 
 type ingressSpec struct {
-	Rules []ingressRule `json:"rules"`
+	IngressClassName string        `json:"ingressClassName,omitempty"`
+	Rules            []ingressRule `json:"rules"`
 }
 
 type ingressRule struct {

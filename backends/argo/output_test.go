@@ -157,3 +157,22 @@ func TestNoSecretObjects(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvironmentHostAloneWritesIngress: an environment's host gives the
+// one workload with a port an Ingress in that overlay only, so a workload
+// needs no host of its own to be served in one environment.
+func TestEnvironmentHostAloneWritesIngress(t *testing.T) {
+	var ingresses []string
+	for _, file := range emit(t, argotest.Fixture{Name: "traffic-nginx", Program: argotest.TrafficNginx}) {
+		if o := decode(t, file.Path, file.Data); o["kind"] == "Ingress" {
+			ingresses = append(ingresses, file.Path+" "+get(o, "spec", "rules").([]any)[0].(map[string]any)["host"].(string))
+		}
+	}
+	want := []string{
+		"deploy/apps/storefront/overlays/production/web-ingress.yaml shop.example.com",
+		"deploy/apps/storefront/overlays/staging/web-ingress.yaml staging.shop.example.com",
+	}
+	if diff := cmp.Diff(want, ingresses); diff != "" {
+		t.Errorf("Ingresses (-want +got):\n%s", diff)
+	}
+}

@@ -25,10 +25,28 @@ type rolloutStrategy struct {
 }
 
 type canaryStrategy struct {
+	CanaryService  string                     `json:"canaryService,omitempty"`
+	StableService  string                     `json:"stableService,omitempty"`
+	TrafficRouting *trafficRouting            `json:"trafficRouting,omitempty"`
 	Steps          []canaryStep               `json:"steps,omitempty"`
 	Analysis       *rolloutAnalysisBackground `json:"analysis,omitempty"`
 	MaxSurge       *intOrString               `json:"maxSurge,omitempty"`
 	MaxUnavailable *intOrString               `json:"maxUnavailable,omitempty"`
+}
+
+// trafficRouting sets exactly one router.
+type trafficRouting struct {
+	Nginx *nginxTrafficRouting `json:"nginx,omitempty"`
+	ALB   *albTrafficRouting   `json:"alb,omitempty"`
+}
+
+type nginxTrafficRouting struct {
+	StableIngress string `json:"stableIngress"`
+}
+
+type albTrafficRouting struct {
+	Ingress     string `json:"ingress"`
+	ServicePort int    `json:"servicePort"`
 }
 
 // canaryStep sets exactly one field.

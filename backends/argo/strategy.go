@@ -8,6 +8,10 @@ type useContext struct {
 	Environment string
 	Namespace   string
 	Workload    string
+	// Router splits the workload's traffic through its Ingress ("" when it
+	// has none in this environment); Port is its Service port.
+	Router string
+	Port   int
 }
 
 // automaticArgs are the analysis args pipec fills for every use, in the
@@ -57,11 +61,31 @@ func strategyFor(env *ir.Environment, u useContext) *rolloutStrategy {
 
 func canaryFor(c *ir.Canary, u useContext) *canaryStrategy {
 	out := &canaryStrategy{}
+	switch u.Router {
+	case routerNginx:
+		out.TrafficRouting = &trafficRouting{Nginx: &nginxTrafficRouting{StableIngress: u.Workload}}
+	case routerALB:
+		out.TrafficRouting = &trafficRouting{ALB: &albTrafficRouting{Ingress: u.Workload, ServicePort: u.Port}}
+	}
+	if out.TrafficRouting != nil {
+		out.CanaryService, out.StableService = canaryServiceName(u.Workload), u.Workload
+	}
+	weight := 0
 	for _, s := range c.Steps {
 		if s == nil {
 			continue
 		}
-		out.Steps = append(out.Steps, stepFor(s, u))
+		st := stepFor(s, u)
+		if st.SetCanaryScale != nil && out.TrafficRouting == nil {
+			// A workload without an Ingress takes no routed traffic, so
+			// its pods follow the weights alone. Holding the weight keeps
+			// the step, and the indices analyses and start_step count.
+			st = canaryStep{SetWeight: intp(weight)}
+		}
+		if st.SetWeight != nil {
+			weight = *st.SetWeight
+		}
+		out.Steps = append(out.Steps, st)
 	}
 	if b := c.Background; b != nil && len(b.Analyses) > 0 {
 		out.Analysis = &rolloutAnalysisBackground{

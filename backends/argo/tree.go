@@ -39,7 +39,7 @@ func (e *emitter) emitBase() {
 		if w.Port > 0 {
 			res = append(res, e.addObject(dir, w.Name+"-service.yaml", kindService, serviceFor(w, w.Name)))
 			if w.Host != "" {
-				res = append(res, e.addObject(dir, w.Name+"-ingress.yaml", kindIngress, ingressFor(w)))
+				res = append(res, e.addObject(dir, w.Name+"-ingress.yaml", kindIngress, ingressFor(w, w.Host, "")))
 			}
 		}
 	}
@@ -73,7 +73,8 @@ func (e *emitter) pipelineLabel() kLabel {
 }
 
 // emitOverlay writes an environment's overlay: its kustomization, the
-// AnalysisTemplates it runs, preview Services and ExternalSecrets.
+// AnalysisTemplates it runs, preview and canary Services, an Ingress only
+// the environment's host asks for, and ExternalSecrets.
 func (e *emitter) emitOverlay(env *ir.Environment) {
 	dir := e.overlayDir(env)
 	var res []string
@@ -90,6 +91,15 @@ func (e *emitter) emitOverlay(env *ir.Environment) {
 			if w.Port > 0 {
 				res = append(res, e.addObject(dir, previewServiceName(w.Name)+"-service.yaml", kindService, serviceFor(w, previewServiceName(w.Name))))
 			}
+		}
+	}
+	for _, w := range e.workloads {
+		router := e.routedIn(env, w)
+		if ing := e.ingressIn(env, w); ing.Host != "" && !ing.Base {
+			res = append(res, e.addObject(dir, w.Name+"-ingress.yaml", kindIngress, ingressFor(w, ing.Host, router)))
+		}
+		if router != "" {
+			res = append(res, e.addObject(dir, canaryServiceName(w.Name)+"-service.yaml", kindService, serviceFor(w, canaryServiceName(w.Name))))
 		}
 	}
 	for _, s := range e.externalSecretsFor(env) {
@@ -145,8 +155,8 @@ func (e *emitter) externalSecretsFor(env *ir.Environment) []*ir.Secret {
 }
 
 // patchesFor returns the environment's JSON 6902 patches: one per workload
-// (strategy, deadlines, env overrides) and one per Ingress whose host the
-// environment overrides.
+// (strategy, deadlines, env overrides) and one per base Ingress whose host
+// or traffic router the environment changes.
 func (e *emitter) patchesFor(env *ir.Environment) []kPatch {
 	var out []kPatch
 	for _, w := range e.workloads {
@@ -160,12 +170,13 @@ func (e *emitter) patchesFor(env *ir.Environment) []kPatch {
 		}
 		out = append(out, e.patch(t, ops))
 	}
-	if env.Host != "" {
-		for _, w := range e.workloads {
-			if w.Host != "" && w.Port > 0 {
-				out = append(out, e.patch(kTarget{Group: "networking.k8s.io", Version: "v1", Kind: "Ingress", Name: w.Name},
-					[]jsonPatchOp{{Op: "replace", Path: "/spec/rules/0/host", Value: env.Host}}))
-			}
+	for _, w := range e.workloads {
+		ing := e.ingressIn(env, w)
+		if !ing.Base {
+			continue // absent, or written by the overlay as env needs it
+		}
+		if ops := ingressOps(ing, w, e.routedIn(env, w)); len(ops) > 0 {
+			out = append(out, e.patch(kTarget{Group: "networking.k8s.io", Version: "v1", Kind: "Ingress", Name: w.Name}, ops))
 		}
 	}
 	return out
@@ -183,7 +194,7 @@ const containerPath = "/spec/template/spec/containers/0"
 
 func (e *emitter) workloadOps(env *ir.Environment, w *ir.Workload) []jsonPatchOp {
 	var ops []jsonPatchOp
-	u := useContext{Environment: env.Name, Namespace: env.Namespace, Workload: w.Name}
+	u := useContext{Environment: env.Name, Namespace: env.Namespace, Workload: w.Name, Router: e.routedIn(env, w), Port: w.Port}
 	if e.rollouts {
 		if s := strategyFor(env, u); s != nil {
 			ops = append(ops, jsonPatchOp{Op: "replace", Path: "/spec/strategy", Value: s})

@@ -154,19 +154,3 @@ func serviceFor(w *ir.Workload, name string) service {
 		},
 	}
 }
-
-func ingressFor(w *ir.Workload) ingress {
-	return ingress{
-		APIVersion: "networking.k8s.io/v1",
-		Kind:       "Ingress",
-		Metadata:   objectMeta{Name: w.Name, Labels: workloadLabels(w)},
-		Spec: ingressSpec{Rules: []ingressRule{{
-			Host: w.Host,
-			HTTP: ingressRuleHTTP{Paths: []ingressPath{{
-				Path:     "/",
-				PathType: "Prefix",
-				Backend:  ingressBackend{Service: ingressServiceBackend{Name: w.Name, Port: serviceBackendPort{Name: portName}}},
-			}}},
-		}}},
-	}
-}

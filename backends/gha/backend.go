@@ -43,6 +43,10 @@ type gen struct {
 	p      *ir.Program
 	source string
 	diags  hcl.Diagnostics
+	gates  map[*ir.Environment]refGate
+	// deployable names the environments some run of the main workflow
+	// can deploy; the others get no jobs (planEnvironments).
+	deployable map[string]bool
 }
 
 func (g *gen) errorf(rng hcl.Range, summary, detail string, args ...any) {

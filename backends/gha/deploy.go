@@ -11,6 +11,7 @@ import (
 // Per environment, in promotion order:
 //
 //	soak-E        (only with soak) waits, then re-checks the previous env
+//	              (soak.go)
 //	deploy-E      GitHub environment E (approval), commits the digests to
 //	              the GitOps repository, waits until Argo CD runs them healthy
 //	e2e-E-NAME    one job per e2e block, against the live environment
@@ -94,35 +95,6 @@ func (g *gen) deployJob(e *ir.Environment, after []string) *job {
 	return j
 }
 
-// soakJob holds promotion into e until the previous environment has run
-// the new version, healthy, for e.Soak, then checks it still is.
-func (g *gen) soakJob(e *ir.Environment, prev *ir.Environment, after []string) *job {
-	m := e.Soak.Minutes()
-	j := &job{
-		Name:           "soak " + prev.Name + " before " + e.Name,
-		Needs:          append([]string{}, after...),
-		If:             g.deployIf(e),
-		RunsOn:         runner,
-		Permissions:    permissions{},
-		TimeoutMinutes: m + 15,
-	}
-	if m+15 > maxJobMinutes {
-		g.errorf(e.Range, "Soak too long for a GitHub-hosted job",
-			"soak = %q exceeds what one job may wait (%d minutes). Use a soak of at most %dm, or a wait timer on the GitHub environment (Settings → Environments → %s → Wait timer).", e.Soak.String(), maxJobMinutes, maxJobMinutes-15, e.Name)
-		j.TimeoutMinutes = maxJobMinutes
-	}
-	var refs []string
-	for _, im := range g.deployedImages() {
-		j.need(publishID(im.Name))
-		refs = append(refs, im.Repository+"@${{ needs."+publishID(im.Name)+".outputs.digest }}")
-	}
-	j.Steps = []step{
-		{Name: "Soak " + e.Soak.String(), Env: ordered{{"SOAK_SECONDS", strconv.Itoa(e.Soak.Seconds())}}, Run: "sleep \"${SOAK_SECONDS}\"\n"},
-		g.waitStep("Check "+prev.Name+" is still healthy on the new version", argoApp(g.p.Pipeline.Name, prev.Name), strings.Join(refs, " "), g.healthURLs(prev), 2*time.Minute),
-	}
-	return j
-}
-
 func (g *gen) e2eJob(e *ir.Environment, t *ir.E2E) *job {
 	j := &job{
 		Name:           "e2e " + e.Name + " " + t.Name,
@@ -137,13 +109,7 @@ func (g *gen) e2eJob(e *ir.Environment, t *ir.E2E) *job {
 		j.Container = &container{Image: t.Image}
 	}
 	s := &scope{job: j, what: "e2e", images: true}
-	var steps []step
-	for _, r := range t.Run {
-		env := ordered{}
-		g.userEnv(t.Env, s, &env)
-		run := g.shellScript(r, s, &env, t.Range)
-		steps = append(steps, step{Name: stepName(r), Env: sortEnv(env), Run: withNewline(run)})
-	}
+	steps := g.runSteps("Run e2e "+t.Name, t.Run, t.Env, s, j.Container != nil, t.Range)
 	j.Steps = append([]step{checkout()}, g.withGitStep(s, steps)...)
 	return j
 }

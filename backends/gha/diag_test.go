@@ -51,11 +51,28 @@ func TestDiagnostics(t *testing.T) {
 			want:   []diagWant{{hcl.DiagError, "Text contains ${{", 10}},
 		},
 		{
-			name: "soak longer than a job may run",
+			name:   "soak longer than a job may run",
+			mutate: func(p *ir.Program) { p.Environments = append(p.Environments, prodAfterStaging(8*time.Hour)) },
+			want:   []diagWant{{hcl.DiagWarning, "Soak uses a GitHub environment wait timer", 50}},
+		},
+		{
+			name:   "soak longer than a wait timer",
+			mutate: func(p *ir.Program) { p.Environments = append(p.Environments, prodAfterStaging(31*24*time.Hour)) },
+			want:   []diagWant{{hcl.DiagError, "Soak too long for GitHub Actions", 50}},
+		},
+		{
+			name: "soak environment name taken",
 			mutate: func(p *ir.Program) {
-				p.Environments = append(p.Environments, &ir.Environment{Name: "prod", After: "staging", Soak: ir.Duration(8 * time.Hour), Branches: []string{"main"}, Range: rng("pipec.hcl", 50)})
+				p.Environments[0].Name = "prod-soak"
+				prod := prodAfterStaging(10 * time.Hour)
+				prod.After = "prod-soak"
+				p.Environments = append(p.Environments, prod)
 			},
-			want: []diagWant{{hcl.DiagError, "Soak too long for a GitHub-hosted job", 50}},
+			want: []diagWant{{hcl.DiagError, "Soak environment name is taken", 50}},
+		},
+		{
+			name:   "soak that fits in a job",
+			mutate: func(p *ir.Program) { p.Environments = append(p.Environments, prodAfterStaging(345*time.Minute)) },
 		},
 		{
 			name:   "no trigger",
@@ -73,9 +90,51 @@ func TestDiagnostics(t *testing.T) {
 			want:   []diagWant{{hcl.DiagError, "GitOps block needs a token", 30}},
 		},
 		{
-			name:   "environment never deployed",
+			name:   "environment with branches = []",
 			mutate: func(p *ir.Program) { p.Environments[0].Branches = nil },
 			want:   []diagWant{{hcl.DiagWarning, "Environment is never deployed", 40}},
+		},
+		{
+			name: "tags-only pipeline deploys on tags",
+			mutate: func(p *ir.Program) {
+				p.Pipeline.On = ir.Triggers{Tags: []string{"v*"}, PullRequest: []string{"main"}}
+				p.Environments[0].Branches = nil
+			},
+		},
+		{
+			name: "no push and no tag",
+			mutate: func(p *ir.Program) {
+				p.Pipeline.On = ir.Triggers{PullRequest: []string{"main"}, Manual: true}
+				p.Environments[0].Branches = nil
+			},
+			want: []diagWant{{hcl.DiagWarning, "Environment is never deployed", 40}},
+		},
+		{
+			name:   "branches no push reaches",
+			mutate: func(p *ir.Program) { p.Environments[0].Branches = []string{"develop", "release/*"} },
+			want:   []diagWant{{hcl.DiagWarning, "Environment is never deployed", 40}},
+		},
+		{
+			name: "branches a push glob reaches",
+			mutate: func(p *ir.Program) {
+				p.Pipeline.On.Push = []string{"release/**"}
+				p.Environments[0].Branches = []string{"release/v1"}
+			},
+		},
+		{
+			name: "branches a manual run reaches",
+			mutate: func(p *ir.Program) {
+				p.Pipeline.On.Manual = true
+				p.Environments[0].Branches = []string{"develop"}
+			},
+		},
+		{
+			name: "promoted from an environment never deployed",
+			mutate: func(p *ir.Program) {
+				p.Pipeline.On = ir.Triggers{Tags: []string{"v*"}}
+				p.Environments = append(p.Environments, prodAfterStaging(0))
+			},
+			want: []diagWant{{hcl.DiagWarning, "Environment is never deployed", 40}, {hcl.DiagWarning, "Environment is never deployed", 50}},
 		},
 		{
 			name:   "test timeout beyond the hosted-runner limit",
@@ -117,6 +176,12 @@ func TestDiagnostics(t *testing.T) {
 			}
 		})
 	}
+}
+
+// prodAfterStaging is a production environment promoted from base's
+// staging after soak.
+func prodAfterStaging(soak time.Duration) *ir.Environment {
+	return &ir.Environment{Name: "prod", After: "staging", Soak: ir.Duration(soak), Branches: []string{"main"}, Range: rng("pipec.hcl", 50)}
 }
 
 func TestEmitSkipsOtherCI(t *testing.T) {

@@ -67,6 +67,8 @@ func matrixServices() *ir.Program {
 		Name:  "integration",
 		Image: val(lit("node:"), ref(ir.MatrixValue, "node")),
 		Run: []ir.Value{
+			ir.Lit("cd web"),
+			ir.Lit("export NODE_ENV=test"),
 			ir.Lit("npm ci"),
 			val(lit("npm test -- --db="), ref(ir.MatrixValue, "db")),
 			val(lit("echo \"testing "), ref(ir.GitShortSHA, ""), lit(" on "), ref(ir.GitBranch, ""), lit("\"")),
@@ -186,17 +188,41 @@ func sameRepo() *ir.Program {
 	return p
 }
 
+// tagsOnly: a release pipeline started by tags alone. Its environments
+// have no branches, so they deploy on tag pushes; production soaks a day
+// behind staging, past what one job may sleep, so it uses a wait timer.
+// The staging e2e runs on the runner (bash) with cd and export.
+func tagsOnly() *ir.Program {
+	p := base("rel")
+	p.Pipeline.On = ir.Triggers{Tags: []string{"v*"}, PullRequest: []string{"main"}}
+	p.Images[0].Tags = []ir.Tag{{Value: val(ref(ir.GitTag, "")), OnTagOnly: true}}
+	p.Environments[0].Branches = nil
+	p.Environments[0].E2E = []*ir.E2E{{Name: "smoke", Run: []ir.Value{
+		ir.Lit("cd e2e"),
+		val(lit("export TAG="), ref(ir.GitTag, "")),
+		ir.Lit("./smoke.sh \"${TAG}\" | tee smoke.log"),
+	}}}
+	p.Environments = append(p.Environments, &ir.Environment{
+		Name: "production", Cluster: "prod", Namespace: "production", After: "staging", Manual: true,
+		Soak: ir.Duration(24 * time.Hour), Sync: defaultSync, Range: rng("pipec.hcl", 50),
+	})
+	return p
+}
+
 type fixture struct {
 	name string
 	prog func() *ir.Program
+	// warnings are the summaries of the warnings Emit must report.
+	warnings []string
 }
 
 var fixtures = []fixture{
-	{"seed", irtest.Seed},
-	{"matrix_services", matrixServices},
-	{"multi_image", multiImage},
-	{"ci_only", ciOnly},
-	{"manual_trigger", manualTrigger},
-	{"blue_green", blueGreen},
-	{"same_repo", sameRepo},
+	{"seed", irtest.Seed, nil},
+	{"matrix_services", matrixServices, nil},
+	{"multi_image", multiImage, nil},
+	{"ci_only", ciOnly, nil},
+	{"manual_trigger", manualTrigger, nil},
+	{"blue_green", blueGreen, nil},
+	{"same_repo", sameRepo, nil},
+	{"tags_only", tagsOnly, []string{"Soak uses a GitHub environment wait timer"}},
 }

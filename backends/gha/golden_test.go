@@ -7,18 +7,27 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/compiler/ir"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.txtar with the current output")
 
-// emitFixture emits f and fails the test on any diagnostic.
+// emitFixture emits f and fails the test on any diagnostic but the
+// fixture's expected warnings.
 func emitFixture(t *testing.T, f fixture) []ir.File {
 	t.Helper()
 	files, diags := New().Emit(f.prog(), ir.Options{Source: "pipec.hcl"})
-	if len(diags) > 0 {
-		t.Fatalf("Emit(%s) diagnostics: %v", f.name, diags)
+	var got []string
+	for _, d := range diags {
+		if d.Severity != hcl.DiagWarning {
+			t.Fatalf("Emit(%s) diagnostics: %v", f.name, diags)
+		}
+		got = append(got, d.Summary)
+	}
+	if diff := cmp.Diff(f.warnings, got); diff != "" {
+		t.Fatalf("Emit(%s) warnings (-want +got):\n%s", f.name, diff)
 	}
 	return files
 }

@@ -141,8 +141,40 @@ func checkPRSafety(t *testing.T, w wfDoc) {
 				t.Errorf("%s: runs on pull requests (if: %q)", id, j.If)
 			}
 		}
-		if j.Environment != nil && !strings.HasPrefix(id, "deploy-") {
+		if strings.HasSuffix(j.If, "&& false") {
+			t.Errorf("%s: a job that can never run (if: %s)", id, j.If)
+		}
+		// A long soak's job waits on ENV-soak, an environment of its own that
+		// carries the wait timer and no reviewers.
+		soakEnv := strings.HasPrefix(id, "soak-") && j.Environment != nil && j.Environment["name"] == strings.TrimPrefix(id, "soak-")+"-soak"
+		if j.Environment != nil && !strings.HasPrefix(id, "deploy-") && !soakEnv {
 			t.Errorf("%s: only deploy jobs name a GitHub environment (each one asks for approval again)", id)
 		}
+	}
+}
+
+// TestUndeployedEnvironmentHasNoJobs: an environment no run can deploy gets
+// no jobs (rather than jobs whose if: is always false) and no settings in
+// the header; the environment promoted from it neither.
+func TestUndeployedEnvironmentHasNoJobs(t *testing.T) {
+	p := base("app")
+	p.Pipeline.On = ir.Triggers{PullRequest: []string{"main"}, Manual: true}
+	p.Environments[0].Branches = nil
+	p.Environments = append(p.Environments, prodAfterStaging(0))
+	files, diags := New().Emit(p, ir.Options{Source: "pipec.hcl"})
+	if len(diags) != 2 || diags.HasErrors() {
+		t.Fatalf("want two warnings, got %v", diags)
+	}
+	f := mainFile(t, files, p)
+	var got []string
+	for id := range parseWorkflow(t, f.Path, f.Data).Jobs {
+		got = append(got, id)
+	}
+	sort.Strings(got)
+	if diff := cmpDiff([]string{"build-app", "publish-app", "scan-app", "test-unit"}, got); diff != "" {
+		t.Errorf("jobs (-want +got):\n%s", diff)
+	}
+	if strings.Contains(string(f.Data), "Environments → staging") || strings.Contains(string(f.Data), "ARGOCD_SERVER") {
+		t.Errorf("header lists settings of environments it never deploys:\n%s", f.Data)
 	}
 }

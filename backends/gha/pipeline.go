@@ -43,10 +43,10 @@ func (g *gen) mainWorkflow() *workflow {
 	if len(p.Environments) > 0 {
 		g.checkGitOps()
 	}
+	g.planEnvironments()
 	for _, e := range p.Environments {
-		if len(e.Branches) == 0 {
-			g.warnf(e.Range, "Environment is never deployed",
-				"Environment %q has no branches and the pipeline pushes no branch, so no run deploys it. Set branches = [\"main\"] or add on { push = [...] }.", e.Name)
+		if !g.deployable[e.Name] {
+			continue
 		}
 		var after []string
 		prev := p.Environment(e.After)
@@ -56,7 +56,7 @@ func (g *gen) mainWorkflow() *workflow {
 		if e.Soak > 0 {
 			if prev == nil {
 				g.warnf(e.Range, "Soak without a previous environment",
-					"soak waits after the environment named in after; %q has none, so its soak is ignored.", e.Name)
+					"soak waits after the environment named in after; %q has none, so its soak is ignored. Set after = environment.NAME to soak behind that environment, or remove soak.", e.Name)
 			} else {
 				add(soakID(e.Name), g.soakJob(e, prev, after))
 				after = []string{soakID(e.Name)}
@@ -75,6 +75,7 @@ func (g *gen) mainHeader() []string {
 	out := []string{"Repository settings this workflow needs:"}
 	out = append(out, g.secretLines(g.usedSecrets())...)
 	out = append(out, g.environmentLines()...)
+	out = append(out, g.soakLines()...)
 	return out
 }
 
@@ -110,8 +111,10 @@ func (g *gen) usedSecrets() map[string]string {
 			}
 		}
 	}
-	for k, v := range g.deploySecrets() {
-		use[k] = v
+	if len(g.deployable) > 0 {
+		for k, v := range g.deploySecrets() {
+			use[k] = v
+		}
 	}
 	return use
 }
@@ -159,6 +162,9 @@ func (g *gen) environmentLines() []string {
 	}
 	var out []string
 	for _, e := range g.p.Environments {
+		if !g.deployable[e.Name] {
+			continue
+		}
 		if e.Manual {
 			out = append(out,
 				"  Settings → Environments → "+e.Name+" → Required reviewers: add at least one reviewer.",
@@ -177,6 +183,9 @@ func (g *gen) environmentLines() []string {
 func (g *gen) manualEnvs() []string {
 	var out []string
 	for _, e := range g.p.Environments {
+		if !g.deployable[e.Name] {
+			continue
+		}
 		if e.Manual {
 			out = append(out, e.Name)
 		}

@@ -183,3 +183,15 @@ fi
 echo "repository=${repository}" >> "${GITHUB_OUTPUT}"
 echo "image-ref=${repository}@${DIGEST}" >> "${GITHUB_OUTPUT}"
 `
+
+// waitTimerScript checks that a long soak's GitHub environment has a wait
+// timer of at least WAIT_MINUTES. GitHub applies the timer before the job
+// starts, so when this passes the soak has already elapsed.
+const waitTimerScript = `set -euo pipefail
+minutes="$(gh api "repos/${GITHUB_REPOSITORY}/environments/${ENVIRONMENT}" --jq '[.protection_rules[]? | select(.type == "wait_timer") | .wait_timer] | max // 0')"
+if [ "${minutes}" -lt "${WAIT_MINUTES}" ]; then
+  echo "::error::Environment ${ENVIRONMENT} has a wait timer of ${minutes} minutes, so the soak would end early. Set Settings → Environments → ${ENVIRONMENT} → Wait timer = ${WAIT_MINUTES} minutes."
+  exit 1
+fi
+echo "Environment ${ENVIRONMENT} held this job for its ${minutes}-minute wait timer."
+`

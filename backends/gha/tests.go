@@ -8,8 +8,8 @@ import (
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
-// testJob runs one test block in its image; every run entry is a step, so
-// the log shows which command failed.
+// testJob runs one test block in its image as one script, so a cd or an
+// export in one run entry holds for the next, as on every other backend.
 func (g *gen) testJob(t *ir.Test) *job {
 	j := &job{
 		Name:           "test " + t.Name,
@@ -58,15 +58,34 @@ func (g *gen) testJob(t *ir.Test) *job {
 		g.checkLiteral(t.WorkingDir, t.Range)
 		j.Defaults = &defaults{Run: runDefaults{WorkingDirectory: t.WorkingDir}}
 	}
-	var steps []step
-	for _, r := range t.Run {
-		env := ordered{}
-		g.userEnv(t.Env, s, &env)
-		run := g.shellScript(r, s, &env, t.Range)
-		steps = append(steps, step{Name: stepName(r), Env: sortEnv(env), Run: withNewline(run)})
-	}
+	steps := g.runSteps("Run "+t.Name, t.Run, t.Env, s, j.Container != nil, t.Range)
 	j.Steps = append([]step{checkout()}, g.withGitStep(s, steps)...)
 	return j
+}
+
+// runSteps turns a run list into one step: the entries joined by newlines,
+// under a shell that stops at the first failing command. The user's env and
+// every runtime value the script reads come in through the step's env.
+//
+// On the runner itself the shell is bash (-eo pipefail). In a job container
+// it is sh (-e), which is what GitHub runs there by default too: slim images
+// such as curlimages/curl have no bash, and shell: bash would not start.
+// sh -e is also what the Tekton backend runs, so a script behaves the same.
+func (g *gen) runSteps(name string, run []ir.Value, vars []ir.EnvVar, s *scope, inContainer bool, rng hcl.Range) []step {
+	if len(run) == 0 {
+		return nil
+	}
+	env := ordered{}
+	g.userEnv(vars, s, &env)
+	var b strings.Builder
+	for _, r := range run {
+		b.WriteString(withNewline(g.shellScript(r, s, &env, rng)))
+	}
+	shell := "bash"
+	if inContainer {
+		shell = "sh"
+	}
+	return []step{{Name: name, Env: sortEnv(env), Shell: shell, Run: b.String()}}
 }
 
 // withGitStep puts the pipec-git step first when some value needs it.
@@ -80,18 +99,6 @@ func (g *gen) withGitStep(s *scope, steps []step) []step {
 // checkout fetches the source without leaving the token on disk.
 func checkout() step {
 	return step{Name: "Check out", Uses: actCheckout.Uses(), With: ordered{{"persist-credentials", false}}}
-}
-
-// stepName is the first line of a run entry, shortened for the UI.
-func stepName(v ir.Value) string {
-	s := strings.TrimSpace(v.String())
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = strings.TrimSpace(s[:i]) + " ..."
-	}
-	if r := []rune(s); len(r) > 72 {
-		s = string(r[:69]) + "..."
-	}
-	return s
 }
 
 func withNewline(s string) string {

@@ -112,3 +112,48 @@ func TestWaitBudget(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkflowConcurrency: cancel-previous cancels superseded pull request
+// runs only (a push run has a group of its own); queue never cancels a
+// running run, pull requests included.
+func TestWorkflowConcurrency(t *testing.T) {
+	prGroup := "${{ github.workflow }}-${{ github.event.pull_request.number || github.run_id }}"
+	tests := map[string]*concurrency{
+		"":                {Group: prGroup, CancelInProgress: "${{ github.event_name == 'pull_request' }}"},
+		"cancel-previous": {Group: prGroup, CancelInProgress: "${{ github.event_name == 'pull_request' }}"},
+		"queue":           {Group: "${{ github.workflow }}-${{ github.ref }}", CancelInProgress: false},
+	}
+	for mode, want := range tests {
+		p := base("app")
+		p.Pipeline.Concurrency = mode
+		g := &gen{p: p}
+		if diff := cmp.Diff(want, g.workflowConcurrency()); diff != "" {
+			t.Errorf("concurrency %q (-want +got):\n%s", mode, diff)
+		}
+		if len(g.diags) > 0 {
+			t.Errorf("concurrency %q: %v", mode, g.diags)
+		}
+	}
+}
+
+func TestGlobsMayMeet(t *testing.T) {
+	tests := []struct {
+		push, branch string
+		want         bool
+	}{
+		{"main", "main", true},
+		{"main", "develop", false},
+		{"release/*", "release/v1", true},
+		{"release/**", "hotfix/x", false},
+		{"release/*", "rel*", true},
+		{"hotfix/*", "release/*", false},
+		{"*", "anything", true},
+		{"v[0-9]*", "main", true}, // not decided: may meet
+		{"!main", "main", false},
+	}
+	for _, tt := range tests {
+		if got := globsMayMeet(tt.push, tt.branch); got != tt.want {
+			t.Errorf("globsMayMeet(%q, %q) = %v, want %v", tt.push, tt.branch, got, tt.want)
+		}
+	}
+}

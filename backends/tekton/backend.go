@@ -3,6 +3,7 @@ package tekton
 import (
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/compiler/ir"
@@ -24,7 +25,7 @@ func (*Backend) Emit(p *ir.Program, opt ir.Options) ([]ir.File, hcl.Diagnostics)
 	if p == nil || p.Pipeline == nil || !p.HasCI("tekton") {
 		return nil, nil
 	}
-	e := &emitter{p: p, opt: opt, prefix: dnsLabel(p.Pipeline.Name), built: map[string]*builtTask{}}
+	e := &emitter{p: p, opt: opt, prefix: dnsLabel(p.Pipeline.Name), built: map[string]*builtTask{}, runTimeouts: map[string]time.Duration{}}
 	if e.prefix == "" {
 		addErr(&e.diags, p.Pipeline.Range, "pipeline name unusable for Tekton",
 			"The pipeline name must contain letters or digits; Tekton object names are derived from it.")
@@ -43,6 +44,8 @@ type emitter struct {
 	built  map[string]*builtTask // Tasks by suffix, built once
 	used   []string              // suffixes of the Tasks some Pipeline uses
 	files  []ir.File
+	// runTimeouts is each Pipeline's timeouts.pipeline; zero: Tekton's default.
+	runTimeouts map[string]time.Duration
 }
 
 // task returns the Task with suffix, building it on first use so every
@@ -92,6 +95,7 @@ func (e *emitter) emitAll() {
 	e.emitPromotions()
 	e.emitTriggers(pushBuilds, prBuilds)
 	e.emitExternalSecrets()
+	e.checkTimeoutCoversSoak()
 
 	for _, s := range e.used {
 		bt := e.built[s]

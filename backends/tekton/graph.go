@@ -2,6 +2,7 @@ package tekton
 
 import (
 	"sort"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/compiler/ir"
@@ -13,9 +14,15 @@ type graph struct {
 	e     *emitter
 	tasks []pipelineTask
 	names map[string]bool
+	// budget holds each task's explicit timeout; cd marks the tasks that
+	// run after CI (soak, deploy, wait, e2e). runTimeout sums them.
+	budget map[string]time.Duration
+	cd     map[string]bool
 }
 
-func newGraph(e *emitter) *graph { return &graph{e: e, names: map[string]bool{}} }
+func newGraph(e *emitter) *graph {
+	return &graph{e: e, names: map[string]bool{}, budget: map[string]time.Duration{}, cd: map[string]bool{}}
+}
 
 func (g *graph) add(bt *builtTask, name string, runAfter []string, fixed []param, sc scope, rng hcl.Range) *pipelineTask {
 	if g.names[name] {
@@ -97,9 +104,7 @@ func (g *graph) addCI(push bool) []string {
 				pt.Matrix.Params = append(pt.Matrix.Params, matrixParam{Name: ax.Key, Value: append([]string(nil), ax.Values...)})
 			}
 		}
-		if t.Timeout > 0 {
-			pt.Timeout = t.Timeout.String()
-		}
+		g.setTimeout(pt, time.Duration(t.Timeout), false)
 		ends = append(ends, testName(t.Name))
 	}
 	var pushed []string
@@ -145,51 +150,42 @@ func (g *graph) addEnvironment(env *ir.Environment, after []string, when []whenE
 		soak := "soak-" + id
 		pt := g.add(e.task("wait-healthy", e.waitTask), soak, after, []param{
 			{Name: "application", Value: e.application(env.After)},
+			{Name: "timeout-seconds", Value: itoa(int(soakHealthTimeout / time.Second))},
 			{Name: "soak-seconds", Value: itoa(env.Soak.Seconds())},
 		}, sc, env.Range)
 		pt.When = when
+		g.setTimeout(pt, soakHealthTimeout+time.Duration(env.Soak)+taskSlack, true)
 		after = []string{soak}
 	}
 	deploy := "deploy-" + id
 	pt := g.add(e.task("gitops-update", e.gitopsTask), deploy, after, []param{{Name: "environment", Value: env.Name}}, sc, env.Range)
 	pt.When = when
+	g.setTimeout(pt, deployTimeout, true)
 	wait := "wait-" + id
+	waitFor := e.waitTimeout(env)
 	pt = g.add(e.task("wait-healthy", e.waitTask), wait, []string{deploy}, []param{
 		{Name: "application", Value: e.application(env.Name)},
 		{Name: "revision", Value: "$(tasks." + deploy + ".results.commit)"},
-		{Name: "timeout-seconds", Value: itoa(rolloutSeconds(env))},
+		{Name: "timeout-seconds", Value: itoa(int(waitFor / time.Second))},
 	}, sc, env.Range)
 	pt.When = when
+	g.setTimeout(pt, waitFor+taskSlack, true)
 	var ends []string
 	for _, x := range env.E2E {
 		name := "e2e-" + id + "-" + dnsLabel(x.Name)
 		pt := g.add(e.task(name, func() *builtTask { return e.e2eTask(env, x) }), name, []string{wait}, nil, sc, x.Range)
 		pt.When = when
-		if x.Timeout > 0 {
-			pt.Timeout = x.Timeout.String()
+		d := time.Duration(x.Timeout)
+		if d <= 0 {
+			// Tekton's own per-TaskRun default, made explicit so the
+			// run's timeout can count it.
+			d = tektonDefaultTimeout
 		}
+		g.setTimeout(pt, d, true)
 		ends = append(ends, name)
 	}
 	if len(ends) == 0 {
 		ends = []string{wait}
 	}
 	return ends
-}
-
-// rolloutSeconds bounds the health wait: ten minutes plus every timed
-// canary pause, since Argo CD reports the Application healthy only when
-// the rollout completes.
-func rolloutSeconds(env *ir.Environment) int {
-	s := 600
-	if env.Canary != nil {
-		for _, st := range env.Canary.Steps {
-			if st != nil && st.Pause != nil {
-				s += st.Pause.Duration.Seconds()
-			}
-		}
-	}
-	if env.BlueGreen != nil {
-		s += env.BlueGreen.AutoPromoteAfter.Seconds()
-	}
-	return s
 }

@@ -20,13 +20,12 @@ func (e *emitter) pushPipeline() (pipeline, []string) {
 		addErr(&e.diags, e.p.Environments[0].Range, "environments without a gitops block",
 			"The Tekton backend deploys by committing image digests to the GitOps repository; add a gitops block.")
 	} else {
-		skipped := map[string]bool{}
+		if len(e.globEnvironments()) > 0 {
+			g.add(e.task(branchMatch, e.branchMatchTask), branchMatch, []string{"clone"},
+				[]param{{Name: "branch", Value: "$(tasks.clone.results.branch)"}}, scope{}, e.p.Pipeline.Range)
+		}
 		last := map[string][]string{}
-		for _, env := range e.p.Environments {
-			if env.Manual || skipped[env.After] {
-				skipped[env.Name] = true
-				continue
-			}
+		for _, env := range e.pushEnvironments() {
 			after := ends
 			if env.After != "" {
 				after = last[env.After]
@@ -34,7 +33,7 @@ func (e *emitter) pushPipeline() (pipeline, []string) {
 			last[env.Name] = g.addEnvironment(env, after, e.branchWhen(env), sc)
 		}
 	}
-	pl := e.newPipeline(e.prefix, "Push pipeline of "+e.p.Pipeline.Name+": test, build, scan, push, deploy (environments without manual approval).", g.tasks)
+	pl := e.newPipeline(e.prefix, "Push pipeline of "+e.p.Pipeline.Name+": test, build, scan, push, deploy (environments without manual approval).", g)
 	pl.Spec.Results = []pipelineResultDef{
 		{Name: "CHAINS-GIT_URL", Description: "Source repository (Tekton Chains type hint).", Value: "$(tasks.clone.results.CHAINS-GIT_URL)"},
 		{Name: "CHAINS-GIT_COMMIT", Description: "Source commit (Tekton Chains type hint).", Value: "$(tasks.clone.results.CHAINS-GIT_COMMIT)"},
@@ -55,7 +54,7 @@ func (e *emitter) pushPipeline() (pipeline, []string) {
 func (e *emitter) pullRequestPipeline() (pipeline, []string) {
 	g := newGraph(e)
 	g.addCI(false)
-	pl := e.newPipeline(e.prefix+"-pull-request", "Pull request pipeline of "+e.p.Pipeline.Name+": test, build and scan; never pushes or deploys.", g.tasks)
+	pl := e.newPipeline(e.prefix+"-pull-request", "Pull request pipeline of "+e.p.Pipeline.Name+": test, build and scan; never pushes or deploys.", g)
 	return pl, buildNames(g.tasks)
 }
 
@@ -84,7 +83,7 @@ func (e *emitter) emitPromotions() {
 			last[env.Name] = g.addEnvironment(env, last[env.After], nil, sc)
 		}
 		name := e.prefix + "-promote-" + dnsLabel(m.Name)
-		pl := e.newPipeline(name, "Promotion into "+m.Name+" (approval = manual): run by a person with the image digests to promote.", g.tasks)
+		pl := e.newPipeline(name, "Promotion into "+m.Name+" (approval = manual): run by a person with the image digests to promote.", g)
 		for _, im := range e.p.DeployedImages() {
 			pl.Spec.Params = append(pl.Spec.Params, paramSpec{Name: digestParam(im), Type: "string",
 				Description: "Digest (sha256:…) of image " + im.Name + " to promote, from the " + dnsLabel(im.Name) + "-IMAGE_DIGEST result of a " + e.prefix + " run."})
@@ -107,7 +106,10 @@ func (e *emitter) emitPromotions() {
 	}
 }
 
-func (e *emitter) newPipeline(name, description string, tasks []pipelineTask) pipeline {
+// newPipeline also records how long a run of the Pipeline may take, for
+// the PipelineRuns that start it.
+func (e *emitter) newPipeline(name, description string, g *graph) pipeline {
+	e.runTimeouts[name] = g.runTimeout()
 	return pipeline{
 		APIVersion: apiPipeline, Kind: "Pipeline",
 		Metadata: objectMeta{Name: name, Labels: e.labels()},
@@ -115,29 +117,30 @@ func (e *emitter) newPipeline(name, description string, tasks []pipelineTask) pi
 			Description: description,
 			Params:      sourceParams(),
 			Workspaces:  []workspaceDecl{{Name: "source", Description: "Per-run volume (volumeClaimTemplate) for the checkout and image layouts."}},
-			Tasks:       tasks,
+			Tasks:       g.tasks,
 		},
 	}
 }
 
-// branchWhen limits an environment's tasks to pushes of its branches.
-// Tekton's "in" compares whole strings, so branch globs cannot be
-// expressed without the alpha CEL when-expressions.
-func (e *emitter) branchWhen(env *ir.Environment) []whenExpression {
-	branches := env.Branches
-	if len(branches) == 0 && len(e.p.Pipeline.On.Push) > 0 {
-		branches = e.p.Pipeline.On.Push[:1]
-	}
-	if len(branches) == 0 {
+// pushEnvironments are the environments the push Pipeline deploys, in
+// promotion order: neither manual nor promoted after a manual one.
+func (e *emitter) pushEnvironments() []*ir.Environment {
+	if e.p.GitOps == nil {
 		return nil
 	}
-	for _, b := range branches {
-		if strings.ContainsAny(b, "*?[]!") {
-			addErr(&e.diags, env.Range, "branch pattern not supported by Tekton",
-				"environment \""+env.Name+"\" deploys from branch pattern "+b+"; the Tekton backend matches deploy branches exactly (when-expression \"in\"). List the branch names instead.")
+	var out []*ir.Environment
+	skipped := map[string]bool{}
+	for _, env := range e.p.Environments {
+		if env == nil {
+			continue
 		}
+		if env.Manual || skipped[env.After] {
+			skipped[env.Name] = true
+			continue
+		}
+		out = append(out, env)
 	}
-	return []whenExpression{{Input: "$(tasks.clone.results.branch)", Operator: "in", Values: append([]string(nil), branches...)}}
+	return out
 }
 
 func buildNames(tasks []pipelineTask) []string {

@@ -102,7 +102,8 @@ func (b *binder) expr(r ir.Ref) string {
 	}
 	name := refParam(r)
 	if name == "" {
-		addErr(b.diags, b.rangeOf(r), "unsupported runtime value", r.String()+" cannot be rendered for Tekton.")
+		addErr(b.diags, b.rangeOf(r), "unsupported runtime value",
+			r.String()+" in "+b.what+" has no Tekton equivalent; use one of git.sha, git.short_sha, git.branch, git.tag, git.ref, git.actor, run.id or an image digest.")
 		return ""
 	}
 	b.params[name] = r
@@ -210,19 +211,23 @@ func (b *binder) paramNames() []string {
 	return names
 }
 
+// addErr and addWarn report a problem once per summary, detail and
+// range: a test is compiled into the push and the pull-request Pipelines,
+// but its mistake is one place in the spec.
 func addErr(diags *hcl.Diagnostics, rng hcl.Range, summary, detail string) {
-	r := rng
-	*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: &r})
+	add(diags, hcl.DiagError, rng, summary, detail)
 }
 
-// addWarn adds a warning once per summary and range: a value rendered in
-// several Tasks is still one place in the spec.
 func addWarn(diags *hcl.Diagnostics, rng hcl.Range, summary, detail string) {
+	add(diags, hcl.DiagWarning, rng, summary, detail)
+}
+
+func add(diags *hcl.Diagnostics, sev hcl.DiagnosticSeverity, rng hcl.Range, summary, detail string) {
 	for _, d := range *diags {
-		if d.Summary == summary && d.Subject != nil && *d.Subject == rng {
+		if d.Severity == sev && d.Summary == summary && d.Detail == detail && d.Subject != nil && *d.Subject == rng {
 			return
 		}
 	}
 	r := rng
-	*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail, Subject: &r})
+	*diags = append(*diags, &hcl.Diagnostic{Severity: sev, Summary: summary, Detail: detail, Subject: &r})
 }

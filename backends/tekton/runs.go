@@ -1,5 +1,7 @@
 package tekton
 
+import "github.com/pipec-dev/pipec/compiler/ir"
+
 // pipelineRun is the run template shared by the manual templates and the
 // TriggerTemplates: a fresh volume per run (never a shared PVC, which
 // would carry one run's files into the next), the pipeline's service
@@ -18,8 +20,8 @@ func (e *emitter) pipelineRun(pipelineName, serviceAccount string, params []para
 			Resources:   pvcResources{Requests: map[string]string{"storage": "1Gi"}},
 		}}}},
 	}
-	if e.p.Pipeline.Timeout > 0 {
-		spec.Timeouts = &timeouts{Pipeline: e.p.Pipeline.Timeout.String()}
+	if d := e.runTimeouts[pipelineName]; d > 0 {
+		spec.Timeouts = &timeouts{Pipeline: ir.Duration(d).String()}
 	}
 	for _, b := range builds {
 		pt := podDefaults()

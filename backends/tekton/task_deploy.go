@@ -48,7 +48,7 @@ func (e *emitter) gitopsTask() *builtTask {
 	if g.Token != nil {
 		gitEnv = append(gitEnv, secretEnv("PIPEC_GITOPS_TOKEN", g.Token))
 	} else {
-		addErr(&e.diags, g.Range, "gitops block without token", "The Tekton deploy step pushes to "+g.Repository+"; set token = secret.NAME (a Secret with push access).")
+		e.missingGitOpsToken(g)
 	}
 
 	cloneEnv := append(append([]envVar(nil), gitEnv...),
@@ -196,6 +196,22 @@ echo "$PIPEC_APPLICATION is healthy"
 `,
 	}}
 	return bt
+}
+
+// missingGitOpsToken explains why Tekton, unlike GitHub Actions, needs a
+// token even when the GitOps repository is the source repository: a
+// TaskRun has no built-in credential that may push (GitHub Actions has
+// GITHUB_TOKEN), so the deploy step reads one from a Kubernetes Secret.
+func (e *emitter) missingGitOpsToken(g *ir.GitOps) {
+	where := "the GitOps repository " + g.Repository
+	if g.SameRepo {
+		where = "the source repository " + g.Repository + " (gitops.repository is the source repository; the language lets GitHub Actions push there with its built-in GITHUB_TOKEN)"
+	}
+	addErr(&e.diags, g.Range, "Tekton needs a gitops token to push",
+		"The Tekton deploy step commits image digests and pushes them to "+where+", but a Tekton TaskRun has no built-in push credential. "+
+			"Create a Kubernetes Secret in the pipeline's namespace holding a token with push (contents: write) access, e.g. "+
+			"kubectl create secret generic gitops-token --from-literal=token=<token>; declare it in the spec with "+
+			"secret \"gitops\" { kubernetes = \"gitops-token\" } and set token = secret.gitops in the gitops block.")
 }
 
 // httpsURL turns github.com/org/repo into https://github.com/org/repo.git.

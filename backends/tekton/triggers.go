@@ -185,24 +185,60 @@ func pathsMatch(globs []string) string {
 	return "body.commits.exists(c, c.added.exists(f, f.matches(" + re + ")) || c.modified.exists(f, f.matches(" + re + ")) || c.removed.exists(f, f.matches(" + re + ")))"
 }
 
-// globRegex translates a GitHub filter glob: ** spans '/', * and ? do not.
+// globRegex translates a GitHub filter pattern into a regular expression
+// that RE2 (CEL) and POSIX ERE (grep -E) read alike: ** spans '/', * does
+// not; ? and + repeat the preceding character (zero or one, one or
+// more); [a-z0-9] is one character of a class. Anything else is literal.
 func globRegex(g string) string {
 	var b strings.Builder
+	repeatable := false // the last piece written is one character
 	for i := 0; i < len(g); i++ {
 		c := g[i]
 		switch {
 		case c == '*' && i+1 < len(g) && g[i+1] == '*':
 			b.WriteString(".*")
 			i++
+			repeatable = false
 		case c == '*':
 			b.WriteString("[^/]*")
-		case c == '?':
-			b.WriteString("[^/]")
+			repeatable = false
+		case (c == '?' || c == '+') && repeatable:
+			b.WriteByte(c)
+			repeatable = false
+		case c == '[' && classEnd(g, i) > 0:
+			end := classEnd(g, i)
+			b.WriteString(g[i : end+1])
+			i = end
+			repeatable = true
 		default:
 			b.WriteString(regexQuote(string(c)))
+			repeatable = true
 		}
 	}
 	return b.String()
+}
+
+// classEnd is the index of the ']' closing a GitHub character class that
+// starts at g[start], or -1: only letters, digits and ranges of them
+// (a-z, 0-9) may appear inside.
+func classEnd(g string, start int) int {
+	alnum := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+	for i := start + 1; i < len(g); i++ {
+		switch c := g[i]; {
+		case c == ']':
+			if i == start+1 {
+				return -1
+			}
+			return i
+		case c == '-':
+			if i == start+1 || i+1 >= len(g) || !alnum(g[i-1]) || !alnum(g[i+1]) || g[i-1] > g[i+1] {
+				return -1
+			}
+		case !alnum(c):
+			return -1
+		}
+	}
+	return -1
 }
 
 func regexQuote(s string) string {

@@ -12,6 +12,7 @@ import (
 	rollouts "github.com/argoproj/argo-rollouts/pkg/apis/rollouts/v1alpha1"
 	"github.com/argoproj/argo-rollouts/pkg/apis/rollouts/validation"
 	"github.com/argoproj/argo-rollouts/utils/analysis"
+	ingressutil "github.com/argoproj/argo-rollouts/utils/ingress"
 	"github.com/pipec-dev/pipec/compiler/ir"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -175,6 +176,7 @@ func checkKustomization(t reporter, p string, data []byte) {
 func checkBuilt(t reporter, b built) {
 	templates := map[string]*rollouts.AnalysisTemplate{}
 	services := map[string]*corev1.Service{}
+	ingresses := map[string]*networkingv1.Ingress{}
 	var ros []*rollouts.Rollout
 	for _, obj := range b.objects {
 		meta := objectMeta(obj)
@@ -205,6 +207,8 @@ func checkBuilt(t reporter, b built) {
 			}
 		case *corev1.Service:
 			services[o.Name] = o
+		case *networkingv1.Ingress:
+			ingresses[o.Name] = o
 		case *appsv1.Deployment:
 			checkPod(t, where, o.Spec.Template.ObjectMeta, o.Spec.Template.Spec, true)
 			checkSelector(t, where, o.Spec.Selector, o.Spec.Template.Labels)
@@ -215,9 +219,12 @@ func checkBuilt(t reporter, b built) {
 		for _, err := range validation.ValidateRollout(ro) {
 			t.Errorf("%s: %v", where, err)
 		}
-		refs, missing := referencedResources(ro, templates, services)
+		refs, missing, wrong := referencedResources(ro, templates, services, ingresses)
 		for _, m := range missing {
 			t.Errorf("%s: references %s, which the overlay does not build", where, m)
+		}
+		for _, w := range wrong {
+			t.Errorf("%s: %s", where, w)
 		}
 		for _, err := range validation.ValidateRolloutReferencedResources(ro, refs) {
 			t.Errorf("%s: %v", where, err)
@@ -274,9 +281,7 @@ func checkPod(t reporter, where string, meta metav1.ObjectMeta, spec corev1.PodS
 // referencedResources gathers what the Rollouts controller would look up
 // for ro, so ValidateRolloutReferencedResources can check it as the
 // controller does before it starts a rollout.
-func referencedResources(ro *rollouts.Rollout, templates map[string]*rollouts.AnalysisTemplate, services map[string]*corev1.Service) (validation.ReferencedResources, []string) {
-	var refs validation.ReferencedResources
-	var missing []string
+func referencedResources(ro *rollouts.Rollout, templates map[string]*rollouts.AnalysisTemplate, services map[string]*corev1.Service, ingresses map[string]*networkingv1.Ingress) (refs validation.ReferencedResources, missing, wrong []string) {
 	lookup := func(a rollouts.RolloutAnalysis, typ validation.AnalysisTemplateType, step int) {
 		var ts []*rollouts.AnalysisTemplate
 		for _, r := range a.Templates {
@@ -300,6 +305,30 @@ func referencedResources(ro *rollouts.Rollout, templates map[string]*rollouts.An
 			missing = append(missing, "Service "+name)
 		}
 	}
+	// ingress also checks what the controller acts on: by default only
+	// Ingresses of the router's class (--nginx-ingress-classes,
+	// --alb-ingress-classes), and for ALB a backend on the action
+	// annotation.
+	ingress := func(name, class string) {
+		ing, ok := ingresses[name]
+		if !ok {
+			missing = append(missing, "Ingress "+name)
+			return
+		}
+		refs.Ingresses = append(refs.Ingresses, *ingressutil.NewIngress(ing))
+		if got := ingressutil.NewIngress(ing).GetClass(); got != class {
+			wrong = append(wrong, fmt.Sprintf("Ingress %s has class %q; the %s router acts only on class %s", name, got, class, class))
+		}
+		if class == "alb" {
+			for _, r := range ing.Spec.Rules {
+				for _, p := range r.HTTP.Paths {
+					if p.Backend.Service != nil && p.Backend.Service.Name == ro.Spec.Strategy.Canary.StableService && p.Backend.Service.Port.Name != "use-annotation" {
+						wrong = append(wrong, fmt.Sprintf("Ingress %s sends to port %+v, not use-annotation, so the ALB ignores the canary weights", name, p.Backend.Service.Port))
+					}
+				}
+			}
+		}
+	}
 	if c := ro.Spec.Strategy.Canary; c != nil {
 		for i, s := range c.Steps {
 			if s.Analysis != nil {
@@ -311,6 +340,14 @@ func referencedResources(ro *rollouts.Rollout, templates map[string]*rollouts.An
 		}
 		service(c.StableService, validation.StableService)
 		service(c.CanaryService, validation.CanaryService)
+		if tr := c.TrafficRouting; tr != nil {
+			if tr.Nginx != nil {
+				ingress(tr.Nginx.StableIngress, "nginx")
+			}
+			if tr.ALB != nil {
+				ingress(tr.ALB.Ingress, "alb")
+			}
+		}
 	}
 	if bg := ro.Spec.Strategy.BlueGreen; bg != nil {
 		service(bg.ActiveService, validation.ActiveService)
@@ -322,7 +359,7 @@ func referencedResources(ro *rollouts.Rollout, templates map[string]*rollouts.An
 			lookup(*bg.PostPromotionAnalysis, validation.PostPromotionAnalysis, 0)
 		}
 	}
-	return refs, missing
+	return refs, missing, wrong
 }
 
 // checkApplication checks that an Application points at an overlay of the

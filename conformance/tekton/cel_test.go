@@ -73,6 +73,9 @@ func TestCELFilters(t *testing.T) {
 		{"same repo deploy commit", tektontest.MultiImage(), "push", `{"ref":"refs/heads/main","deleted":false,"head_commit":{"message":"pipec: deploy staging from abc [skip ci]"}}`, false},
 		{"same repo user commit", tektontest.MultiImage(), "push", `{"ref":"refs/heads/main","deleted":false,"head_commit":{"message":"fix"}}`, true},
 		{"same repo tag push", tektontest.MultiImage(), "push", `{"ref":"refs/tags/v2","deleted":false,"head_commit":null}`, true},
+		{"class and repeat", classGlobs(), "push", `{"ref":"refs/heads/rel-2026","deleted":false}`, true},
+		{"class rejects letters", classGlobs(), "push", `{"ref":"refs/heads/rel-x","deleted":false}`, false},
+		{"star stops at slash", classGlobs(), "push", `{"ref":"refs/heads/hotfix/a/b","deleted":false}`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,4 +93,15 @@ func TestCELFilters(t *testing.T) {
 			}
 		})
 	}
+}
+
+// classGlobs pushes on GitHub patterns with a class, a repeat and a
+// single-segment star.
+func classGlobs() *ir.Program {
+	p := tektontest.Seed()
+	p.Pipeline.On.Push = []string{"rel-[0-9]+", "hotfix/*"}
+	for _, env := range p.Environments {
+		env.Branches = []string{"hotfix/*"}
+	}
+	return p
 }

@@ -95,5 +95,5 @@ var All = []Info{
 	{RuntimeFunction, "RuntimeFunction", "A runtime value passed to a function, operator or condition; runtime values can only stand alone or be interpolated."},
 	{NoWorkload, "NoWorkload", "Warning: environments exist but no workload is deployed."},
 	{Target, "Target", "A backend (GitHub Actions, Tekton, Argo) cannot express the spec as written; the detail says what the target needs."},
-	{NoTrigger, "NoTrigger", "Warning: no on.push, on.pull_request or on.tags, so the pipeline only runs when started by hand."},
+	{NoTrigger, "NoTrigger", "Reserved."},
 }

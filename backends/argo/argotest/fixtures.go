@@ -26,6 +26,8 @@ func All() []Fixture {
 		{"rolling", Rolling},
 		{"multi-workload", MultiWorkload},
 		{"providers", Providers},
+		{"traffic-nginx", TrafficNginx},
+		{"traffic-alb", TrafficALB},
 	}
 }
 
@@ -265,5 +267,75 @@ func Providers() *ir.Program {
 		Range:      At(50),
 	}
 	p.Environments = []*ir.Environment{prod}
+	return p
+}
+
+// TrafficNginx splits production traffic with NGINX and scales the canary
+// apart from its traffic. Only the environments set a host, so each
+// overlay writes the Ingress; the worker has no Ingress and follows the
+// weights alone.
+func TrafficNginx() *ir.Program {
+	p := base("storefront")
+	p.Workloads = []*ir.Workload{
+		{Name: "web", Image: "app", Port: 8080, Replicas: 4, Health: "/healthz", Range: At(10)},
+		{Name: "worker", Image: "app", Replicas: 2, Range: At(11)},
+	}
+	p.Analyses = []*ir.Analysis{{Name: "slo", Metrics: []*ir.Metric{promMetric("success-rate", 21)}, Range: At(20)}}
+	staging := env("staging", 40)
+	staging.Host = "staging.shop.example.com"
+	prod := env("production", 50)
+	prod.After, prod.Manual, prod.Host = "staging", true, "shop.example.com"
+	prod.Canary = &ir.Canary{
+		TrafficRouting: "nginx",
+		Steps: []*ir.CanaryStep{
+			{CanaryScale: intp(50), Range: At(51)},
+			{Weight: intp(10), Range: At(52)},
+			{Analysis: []string{"slo"}, Range: At(53)},
+			{CanaryScale: intp(100), Range: At(54)},
+			{Weight: intp(50), Range: At(55)},
+			{Pause: &ir.Pause{Duration: dur(5 * time.Minute)}, Range: At(56)},
+		},
+		Background: &ir.BackgroundAnalysis{Analyses: []string{"slo"}, StartStep: intp(4), Range: At(57)},
+		Range:      At(50),
+	}
+	p.Environments = []*ir.Environment{staging, prod}
+	return p
+}
+
+// TrafficALB splits production traffic with the AWS Load Balancer
+// Controller, through the base's Ingress, and gates it on a CloudWatch
+// metric. The exporter has a Service but no Ingress, so it is not routed.
+func TrafficALB() *ir.Program {
+	p := base("gateway")
+	p.Workloads = []*ir.Workload{
+		{Name: "gateway", Image: "app", Port: 8443, Replicas: 3, Health: "/ready", Host: "gw.example.com", Range: At(10)},
+		{Name: "exporter", Image: "app", Port: 9100, Replicas: 1, Range: At(11)},
+	}
+	p.Analyses = []*ir.Analysis{{Name: "alb-errors", Metrics: []*ir.Metric{{
+		Name: "target-5xx", Interval: dur(time.Minute), Count: 5, FailureLimit: intp(1),
+		SuccessCondition: "all(result[0].Values, {# <= 0.01})",
+		Provider: ir.Provider{CloudWatch: &ir.CloudWatchProvider{
+			Expression: `SELECT SUM(HTTPCode_Target_5XX_Count) FROM SCHEMA("AWS/ApplicationELB", LoadBalancer) WHERE LoadBalancer = '{{args.load-balancer}}'`,
+			Label:      "5xx", Period: dur(time.Minute), Interval: dur(10 * time.Minute),
+		}},
+		Range: At(21),
+	}}, Args: []ir.AnalysisArg{{Name: "load-balancer", Default: strp("app/gateway/0123456789abcdef")}}, Range: At(20)}}
+	staging := env("staging", 40)
+	staging.Host = "staging.gw.example.com"
+	prod := env("production", 50)
+	prod.After, prod.Manual = "staging", true
+	prod.Canary = &ir.Canary{
+		TrafficRouting: "alb",
+		Steps: []*ir.CanaryStep{
+			{Weight: intp(5), Range: At(51)},
+			{CanaryScale: intp(50), Range: At(52)},
+			{Analysis: []string{"alb-errors"}, Range: At(53)},
+			{Weight: intp(25), Range: At(54)},
+			{Pause: &ir.Pause{Manual: true}, Range: At(55)},
+		},
+		MaxSurge: "1",
+		Range:    At(50),
+	}
+	p.Environments = []*ir.Environment{staging, prod}
 	return p
 }

@@ -28,6 +28,7 @@ func Fixtures() []Fixture {
 		{"multi-image", MultiImage()},
 		{"ci-only", CIOnly()},
 		{"manual-gate", ManualGate()},
+		{"globs-soak", GlobsSoak()},
 	}
 }
 
@@ -183,3 +184,25 @@ func ManualGate() *ir.Program {
 		Environments: []*ir.Environment{env("dev", "", false), env("staging", "dev", true), qa, prod},
 	}
 }
+
+// GlobsSoak deploys from branch globs and soaks for hours: dev takes main
+// and release/* branches, staging release/* after a 3h soak on dev
+// (longer than pipeline.timeout, which warns) with a manual canary
+// pause, qa release/** except release candidates; prod stays manual.
+func GlobsSoak() *ir.Program {
+	p := ManualGate()
+	p.Pipeline.Name = "bank-globs"
+	p.Pipeline.On.Push = []string{"main", "release/**"}
+	p.Pipeline.Timeout = ir.Duration(30 * time.Minute)
+	dev, staging, qa, prod := p.Environments[0], p.Environments[1], p.Environments[2], p.Environments[3]
+	staging.Manual = false
+	staging.Branches = []string{"release/*"}
+	staging.Soak = ir.Duration(3 * time.Hour)
+	staging.Canary = &ir.Canary{Steps: []*ir.CanaryStep{{Weight: intp(20)}, {Pause: &ir.Pause{Manual: true}}, {Weight: intp(100)}}}
+	dev.Branches = []string{"main", "release/*"}
+	qa.Branches = []string{"release/**", "!release/**-rc*"}
+	p.Environments = []*ir.Environment{dev, staging, qa, prod}
+	return p
+}
+
+func intp(i int) *int { return &i }
