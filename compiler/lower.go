@@ -421,7 +421,7 @@ func (l *lowerer) environments() {
 			if b := c.Child("analysis"); b != nil {
 				e.Canary.Background = &ir.BackgroundAnalysis{Analyses: l.refs(b, "templates"), StartStep: l.numPtr(b, "start_step"), Range: b.DefRange}
 			}
-			if e.Canary.TrafficRouting == "" {
+			if e.Canary.TrafficRouting == "" && l.hasIngress(n) {
 				for _, st := range e.Canary.Steps {
 					if st.CanaryScale != nil {
 						e.Canary.TrafficRouting = "nginx"
@@ -522,6 +522,20 @@ func (l *lowerer) splitBackground() {
 func unbounded(a *ir.Analysis) bool {
 	for _, m := range a.Metrics {
 		if m.Count == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasIngress reports whether some workload gets an Ingress in env (a host
+// on a workload, or on the environment).
+func (l *lowerer) hasIngress(env *lang.Node) bool {
+	if env.Attr("host") != nil {
+		return true
+	}
+	for _, w := range l.m.Order["workload"] {
+		if w.Attr("host") != nil {
 			return true
 		}
 	}

@@ -406,23 +406,11 @@ func (m *Module) staticString(n *Node, attr, def string) string {
 }
 
 // trafficRouting checks that a canary that splits traffic through an
-// Ingress (traffic_routing, or a canary_scale step, which needs it) has one.
+// Ingress has one. canary_scale needs traffic routing (Argo Rollouts
+// rejects it otherwise); without an Ingress its steps only hold the
+// current weight, which is worth a warning, not an error.
 func (c *checker) trafficRouting(env, canary *Node) {
-	var at *hcl.Range
-	why := ""
-	if v := c.m.Val(canary, "traffic_routing"); v != nil {
-		r := v.Attr.Expr.Range()
-		at, why = &r, "traffic_routing = \""+v.Str.String()+"\" splits traffic through the workloads' Ingress"
-	} else {
-		for _, s := range canary.ChildrenOf("step") {
-			if a := s.Attr("canary_scale"); a != nil {
-				r := a.Range
-				at, why = &r, "canary_scale needs traffic routing (Argo Rollouts rejects it otherwise), which pipec sets up through the workloads' Ingress with nginx"
-				break
-			}
-		}
-	}
-	if at == nil || env.Attr("host") != nil {
+	if env.Attr("host") != nil {
 		return
 	}
 	for _, w := range c.m.Order["workload"] {
@@ -430,7 +418,16 @@ func (c *checker) trafficRouting(env, canary *Node) {
 			return
 		}
 	}
-	c.errf(diag.MissingAttribute, *at, "Traffic routing needs an Ingress")("%s, but no workload has a host. Set host on the workload that serves traffic (or on environment %q).", why, env.Name())
+	if v := c.m.Val(canary, "traffic_routing"); v != nil {
+		c.errf(diag.MissingAttribute, v.Attr.Expr.Range(), "Traffic routing needs an Ingress")("traffic_routing = %q splits traffic through the workloads' Ingress, but no workload has a host. Set host on the workload that serves traffic (or on environment %q).", v.Str.String(), env.Name())
+		return
+	}
+	for _, s := range canary.ChildrenOf("step") {
+		if a := s.Attr("canary_scale"); a != nil {
+			c.warnf(diag.MissingAttribute, a.Range, "canary_scale without traffic routing")("canary_scale sets the canary's size apart from its traffic share, which needs traffic routing through an Ingress; no workload has a host, so this step only holds the current weight. Set host on the workload that serves traffic to route with nginx.")
+			return
+		}
+	}
 }
 
 var argRef = regexp.MustCompile(`\{\{\s*args\.([A-Za-z0-9_.-]+)\s*\}\}`)

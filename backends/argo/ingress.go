@@ -25,15 +25,9 @@ func routerOf(c *ir.Canary) string {
 	if c == nil {
 		return ""
 	}
-	if c.TrafficRouting != "" {
-		return c.TrafficRouting
-	}
-	for _, s := range c.Steps {
-		if s != nil && s.CanaryScale != nil {
-			return routerNginx
-		}
-	}
-	return ""
+	// Lowering picks nginx for canary_scale steps when an Ingress exists;
+	// without one the steps hold the current weight (see canaryFor).
+	return c.TrafficRouting
 }
 
 // canaryServiceName names the Service traffic routing sends canary traffic to.

@@ -153,7 +153,7 @@ func TestRouterOf(t *testing.T) {
 		{"no canary", nil, ""},
 		{"pod-count split", &ir.Canary{Steps: []*ir.CanaryStep{nil, {Weight: intp(5)}}}, ""},
 		{"chosen", &ir.Canary{TrafficRouting: "alb", Steps: []*ir.CanaryStep{scale}}, "alb"},
-		{"canary_scale defaults to nginx as lowering does", &ir.Canary{Steps: []*ir.CanaryStep{scale}}, "nginx"},
+		{"canary_scale alone: lowering decides, the backend does not", &ir.Canary{Steps: []*ir.CanaryStep{scale}}, ""},
 	}
 	for _, tt := range tests {
 		if got := routerOf(tt.c); got != tt.want {
