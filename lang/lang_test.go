@@ -3,6 +3,7 @@ package lang
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -121,5 +122,31 @@ func TestJSONInterpolatedReferences(t *testing.T) {
 	}
 	if got := m.Val(m.Block("workload", "api"), "image").RefNames(); !cmp.Equal(got, []string{"app"}) {
 		t.Errorf("workload image = %v", got)
+	}
+}
+
+// A sensitive variable's value never appears in a diagnostic.
+func TestSensitiveValueHidden(t *testing.T) {
+	src := `
+pipeline "p" {
+  repository = "github.com/o/p"
+}
+variable "token" {
+  type      = number
+  sensitive = true
+}
+test "t" {
+  image = "alpine:3"
+  run   = ["echo ${var.token}"]
+}
+`
+	_, diags := LoadSources([]Source{{Name: "pipec.hcl", Data: []byte(src)}}, Options{Vars: []VarArg{{Value: "token=hunter2"}}})
+	if !diags.HasErrors() {
+		t.Fatal("no error for a non-number")
+	}
+	for _, d := range diags {
+		if strings.Contains(d.Detail, "hunter2") || strings.Contains(d.Summary, "hunter2") {
+			t.Errorf("sensitive value in %q", d.Detail)
+		}
 	}
 }

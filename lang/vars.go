@@ -42,6 +42,7 @@ type varSource struct {
 func (e *evaluator) computeVars(opt Options) {
 	vars := e.m.Order["variable"]
 	types := map[string]cty.Type{}
+	sensitive := map[string]bool{}
 	set := map[string]varSource{}
 	badDefault := map[string]bool{} // reported already; not "missing" too
 	for _, n := range vars {
@@ -54,6 +55,11 @@ func (e *evaluator) computeVars(opt Options) {
 			}
 		}
 		types[n.Name()] = ty
+		if a := n.Attr("sensitive"); a != nil {
+			if v, ds := a.Expr.Value(nil); !ds.HasErrors() && v.Type() == cty.Bool && v.IsKnown() && !v.IsNull() {
+				sensitive[n.Name()] = v.True()
+			}
+		}
 		if a := n.Attr("default"); a != nil {
 			v, ds := a.Expr.Value(nil)
 			if ds.HasErrors() {
@@ -91,7 +97,7 @@ func (e *evaluator) computeVars(opt Options) {
 			}
 			if ds.HasErrors() {
 				e.diags = append(e.diags, diag.Error(diag.VariableValue, cliRange(origin), fmt.Sprintf("Invalid value for variable %q", name),
-					fmt.Sprintf("%s: %q is not a valid %s value. Write it in HCL syntax, e.g. 3, true, [\"a\"] or {k = \"v\"}.", origin, raw, typeexpr.TypeString(ty))))
+					fmt.Sprintf("%s: %s is not a valid %s value. Write it in HCL syntax, e.g. 3, true, [\"a\"] or {k = \"v\"}.", origin, shown(raw, sensitive[name]), typeexpr.TypeString(ty))))
 				return
 			}
 		}
@@ -235,4 +241,13 @@ func (e *evaluator) validateVar(n *Node, src varSource) {
 		}
 		e.errf(diag.VariableValidation, rng, "Invalid value for variable %q", name)("%s (from the validation rule at %s.)", msg, cond.Expr.Range().String())
 	}
+}
+
+// shown quotes a raw variable value for a message, unless the variable is
+// sensitive.
+func shown(raw string, sensitive bool) string {
+	if sensitive {
+		return "the (sensitive) value"
+	}
+	return fmt.Sprintf("%q", raw)
 }
