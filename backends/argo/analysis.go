@@ -5,17 +5,13 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/backends/internal/kube"
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
 // AnalysisTemplate and its metrics, mirroring argo-rollouts v1alpha1.
 
-type analysisTemplate struct {
-	APIVersion string               `json:"apiVersion"`
-	Kind       string               `json:"kind"`
-	Metadata   objectMeta           `json:"metadata"`
-	Spec       analysisTemplateSpec `json:"spec"`
-}
+type analysisTemplate = kube.Object[analysisTemplateSpec]
 
 type analysisTemplateSpec struct {
 	Args    []argument `json:"args,omitempty"`
@@ -31,7 +27,7 @@ type argument struct {
 }
 
 type argumentSource struct {
-	SecretKeyRef *secretKeySelector `json:"secretKeyRef,omitempty"`
+	SecretKeyRef *kube.SecretKeySelector `json:"secretKeyRef,omitempty"`
 }
 
 type metric struct {
@@ -104,7 +100,7 @@ func (e *emitter) analysisTemplateFor(a *ir.Analysis, mustEnd bool) analysisTemp
 	t := analysisTemplate{
 		APIVersion: rolloutsAPIVersion,
 		Kind:       "AnalysisTemplate",
-		Metadata:   objectMeta{Name: a.Name, Labels: map[string]string{labelComponent: "analysis"}},
+		Metadata:   kube.ObjectMeta{Name: a.Name, Labels: map[string]string{labelComponent: "analysis"}},
 	}
 	for _, arg := range a.Args {
 		if arg.Default == nil {
@@ -128,7 +124,7 @@ func (e *emitter) analysisTemplateFor(a *ir.Analysis, mustEnd bool) analysisTemp
 	for _, name := range sortedKeys(secretArgs) {
 		s := e.secret(strings.TrimPrefix(name, secretArgPrefix))
 		t.Spec.Args = append(t.Spec.Args, argument{Name: name, ValueFrom: &argumentSource{
-			SecretKeyRef: &secretKeySelector{Name: s.Kubernetes, Key: s.Key},
+			SecretKeyRef: &kube.SecretKeySelector{Name: s.Kubernetes, Key: s.Key},
 		}})
 	}
 	return t

@@ -3,17 +3,13 @@ package argo
 import (
 	"path"
 
+	"github.com/pipec-dev/pipec/backends/internal/kube"
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
 // Argo CD objects, mirroring argo-cd/v3 pkg/apis/application/v1alpha1.
 
-type application struct {
-	APIVersion string          `json:"apiVersion"`
-	Kind       string          `json:"kind"`
-	Metadata   objectMeta      `json:"metadata"`
-	Spec       applicationSpec `json:"spec"`
-}
+type application = kube.Object[applicationSpec]
 
 type applicationSpec struct {
 	Project     string                 `json:"project"`
@@ -44,12 +40,7 @@ type syncPolicyAutomated struct {
 	SelfHeal bool `json:"selfHeal,omitempty"`
 }
 
-type appProject struct {
-	APIVersion string         `json:"apiVersion"`
-	Kind       string         `json:"kind"`
-	Metadata   objectMeta     `json:"metadata"`
-	Spec       appProjectSpec `json:"spec"`
-}
+type appProject = kube.Object[appProjectSpec]
 
 type appProjectSpec struct {
 	Description                string                   `json:"description"`
@@ -83,7 +74,7 @@ func (e *emitter) applicationFor(env *ir.Environment) application {
 	app := application{
 		APIVersion: "argoproj.io/v1alpha1",
 		Kind:       "Application",
-		Metadata: objectMeta{
+		Metadata: kube.ObjectMeta{
 			Name:      applicationName(e.p, env),
 			Namespace: e.argoNamespace(),
 			Labels:    e.pipelineLabels(),
@@ -136,7 +127,7 @@ func (e *emitter) appProjectFor(kinds []groupKind) appProject {
 	return appProject{
 		APIVersion: "argoproj.io/v1alpha1",
 		Kind:       "AppProject",
-		Metadata:   objectMeta{Name: e.project(), Namespace: e.argoNamespace(), Labels: e.pipelineLabels()},
+		Metadata:   kube.ObjectMeta{Name: e.project(), Namespace: e.argoNamespace(), Labels: e.pipelineLabels()},
 		Spec: appProjectSpec{
 			Description:                "pipeline " + e.p.Pipeline.Name + ": its GitOps repository, environments and kinds only",
 			SourceRepos:                []string{g.Repository},

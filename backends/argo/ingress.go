@@ -1,6 +1,9 @@
 package argo
 
-import "github.com/pipec-dev/pipec/compiler/ir"
+import (
+	"github.com/pipec-dev/pipec/backends/internal/kube"
+	"github.com/pipec-dev/pipec/compiler/ir"
+)
 
 // Traffic routers pipec configures. Each is also the IngressClass the
 // Ingress must carry: the Rollouts controller acts only on Ingresses of
@@ -108,7 +111,7 @@ func ingressFor(w *ir.Workload, host, router string) ingress {
 	ing := ingress{
 		APIVersion: "networking.k8s.io/v1",
 		Kind:       "Ingress",
-		Metadata:   objectMeta{Name: w.Name, Labels: workloadLabels(w)},
+		Metadata:   kube.ObjectMeta{Name: w.Name, Labels: workloadLabels(w)},
 	}
 	if router != "" {
 		ing.Spec.IngressClassName = router

@@ -3,17 +3,13 @@ package argo
 import (
 	"encoding/json"
 	"strconv"
+
+	"github.com/pipec-dev/pipec/backends/internal/kube"
 )
 
 // The Kubernetes core objects pipec writes. Field names and JSON tags mirror
-// k8s.io/api; only the fields pipec sets exist.
-
-type objectMeta struct {
-	Name        string            `json:"name"`
-	Namespace   string            `json:"namespace,omitempty"`
-	Labels      map[string]string `json:"labels,omitempty"`
-	Annotations map[string]string `json:"annotations,omitempty"`
-}
+// k8s.io/api; only the fields pipec sets exist. Those the Tekton backend
+// writes too (metadata, env, volumes, security contexts) come from kube.
 
 type templateMeta struct {
 	Labels map[string]string `json:"labels,omitempty"`
@@ -40,55 +36,31 @@ type podTemplateSpec struct {
 }
 
 type podSpec struct {
-	ServiceAccountName           string              `json:"serviceAccountName,omitempty"`
-	AutomountServiceAccountToken *bool               `json:"automountServiceAccountToken,omitempty"`
-	RestartPolicy                string              `json:"restartPolicy,omitempty"`
-	SecurityContext              *podSecurityContext `json:"securityContext,omitempty"`
-	Containers                   []container         `json:"containers"`
-	Volumes                      []volume            `json:"volumes,omitempty"`
-}
-
-type podSecurityContext struct {
-	RunAsNonRoot   *bool           `json:"runAsNonRoot,omitempty"`
-	SeccompProfile *seccompProfile `json:"seccompProfile,omitempty"`
-}
-
-type seccompProfile struct {
-	Type string `json:"type"`
+	ServiceAccountName           string                   `json:"serviceAccountName,omitempty"`
+	AutomountServiceAccountToken *bool                    `json:"automountServiceAccountToken,omitempty"`
+	RestartPolicy                string                   `json:"restartPolicy,omitempty"`
+	SecurityContext              *kube.PodSecurityContext `json:"securityContext,omitempty"`
+	Containers                   []container              `json:"containers"`
+	Volumes                      []kube.Volume            `json:"volumes,omitempty"`
 }
 
 type container struct {
-	Name            string           `json:"name"`
-	Image           string           `json:"image"`
-	Command         []string         `json:"command,omitempty"`
-	Ports           []containerPort  `json:"ports,omitempty"`
-	Env             []envVar         `json:"env,omitempty"`
-	Resources       *resources       `json:"resources,omitempty"`
-	ReadinessProbe  *probe           `json:"readinessProbe,omitempty"`
-	LivenessProbe   *probe           `json:"livenessProbe,omitempty"`
-	SecurityContext *securityContext `json:"securityContext,omitempty"`
-	VolumeMounts    []volumeMount    `json:"volumeMounts,omitempty"`
+	Name            string                `json:"name"`
+	Image           string                `json:"image"`
+	Command         []string              `json:"command,omitempty"`
+	Ports           []containerPort       `json:"ports,omitempty"`
+	Env             []kube.EnvVar         `json:"env,omitempty"`
+	Resources       *resources            `json:"resources,omitempty"`
+	ReadinessProbe  *probe                `json:"readinessProbe,omitempty"`
+	LivenessProbe   *probe                `json:"livenessProbe,omitempty"`
+	SecurityContext *kube.SecurityContext `json:"securityContext,omitempty"`
+	VolumeMounts    []kube.VolumeMount    `json:"volumeMounts,omitempty"`
 }
 
 type containerPort struct {
 	Name          string `json:"name"`
 	ContainerPort int    `json:"containerPort"`
 	Protocol      string `json:"protocol"`
-}
-
-type envVar struct {
-	Name      string        `json:"name"`
-	Value     string        `json:"value,omitempty"`
-	ValueFrom *envVarSource `json:"valueFrom,omitempty"`
-}
-
-type envVarSource struct {
-	SecretKeyRef *secretKeySelector `json:"secretKeyRef,omitempty"`
-}
-
-type secretKeySelector struct {
-	Name string `json:"name"`
-	Key  string `json:"key"`
 }
 
 type resources struct {
@@ -105,40 +77,14 @@ type httpGetAction struct {
 	Port intOrString `json:"port"`
 }
 
-type securityContext struct {
-	AllowPrivilegeEscalation *bool         `json:"allowPrivilegeEscalation"`
-	ReadOnlyRootFilesystem   *bool         `json:"readOnlyRootFilesystem"`
-	RunAsNonRoot             *bool         `json:"runAsNonRoot"`
-	Capabilities             *capabilities `json:"capabilities"`
-}
-
-type capabilities struct {
-	Drop []string `json:"drop"`
-}
-
-type volumeMount struct {
-	Name      string `json:"name"`
-	MountPath string `json:"mountPath"`
-}
-
-type volume struct {
-	Name     string    `json:"name"`
-	EmptyDir *struct{} `json:"emptyDir,omitempty"`
-}
-
 type serviceAccount struct {
-	APIVersion                   string     `json:"apiVersion"`
-	Kind                         string     `json:"kind"`
-	Metadata                     objectMeta `json:"metadata"`
-	AutomountServiceAccountToken *bool      `json:"automountServiceAccountToken"`
+	APIVersion                   string          `json:"apiVersion"`
+	Kind                         string          `json:"kind"`
+	Metadata                     kube.ObjectMeta `json:"metadata"`
+	AutomountServiceAccountToken *bool           `json:"automountServiceAccountToken"`
 }
 
-type deployment struct {
-	APIVersion string         `json:"apiVersion"`
-	Kind       string         `json:"kind"`
-	Metadata   objectMeta     `json:"metadata"`
-	Spec       deploymentSpec `json:"spec"`
-}
+type deployment = kube.Object[deploymentSpec]
 
 type deploymentSpec struct {
 	Replicas int             `json:"replicas"`
@@ -146,12 +92,7 @@ type deploymentSpec struct {
 	Template podTemplateSpec `json:"template"`
 }
 
-type service struct {
-	APIVersion string      `json:"apiVersion"`
-	Kind       string      `json:"kind"`
-	Metadata   objectMeta  `json:"metadata"`
-	Spec       serviceSpec `json:"spec"`
-}
+type service = kube.Object[serviceSpec]
 
 type serviceSpec struct {
 	Selector map[string]string `json:"selector"`
@@ -165,12 +106,7 @@ type servicePort struct {
 	Protocol   string      `json:"protocol"`
 }
 
-type ingress struct {
-	APIVersion string      `json:"apiVersion"`
-	Kind       string      `json:"kind"`
-	Metadata   objectMeta  `json:"metadata"`
-	Spec       ingressSpec `json:"spec"`
-}
+type ingress = kube.Object[ingressSpec]
 
 type ingressSpec struct {
 	IngressClassName string        `json:"ingressClassName,omitempty"`

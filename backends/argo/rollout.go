@@ -1,16 +1,13 @@
 package argo
 
+import "github.com/pipec-dev/pipec/backends/internal/kube"
+
 // The Argo Rollouts objects pipec writes, mirroring
 // github.com/argoproj/argo-rollouts/pkg/apis/rollouts/v1alpha1.
 
 const rolloutsAPIVersion = "argoproj.io/v1alpha1"
 
-type rollout struct {
-	APIVersion string      `json:"apiVersion"`
-	Kind       string      `json:"kind"`
-	Metadata   objectMeta  `json:"metadata"`
-	Spec       rolloutSpec `json:"spec"`
-}
+type rollout = kube.Object[rolloutSpec]
 
 type rolloutSpec struct {
 	Replicas int             `json:"replicas"`

@@ -4,6 +4,7 @@ import (
 	"path"
 	"sort"
 
+	"github.com/pipec-dev/pipec/backends/internal/kube"
 	"github.com/pipec-dev/pipec/compiler/ir"
 	"sigs.k8s.io/yaml"
 )
@@ -220,7 +221,7 @@ func (e *emitter) envOps(env *ir.Environment, w *ir.Workload) []jsonPatchOp {
 		index[v.Name] = i
 	}
 	var ops []jsonPatchOp
-	var added []envVar
+	var added []kube.EnvVar
 	for _, v := range env.Env {
 		if i, ok := index[v.Name]; ok {
 			ops = append(ops, jsonPatchOp{Op: "replace", Path: containerPath + "/env/" + itoa(i), Value: e.envVar(v)})

@@ -1,6 +1,9 @@
 package argo
 
-import "github.com/pipec-dev/pipec/compiler/ir"
+import (
+	"github.com/pipec-dev/pipec/backends/internal/kube"
+	"github.com/pipec-dev/pipec/compiler/ir"
+)
 
 // Standard labels (kubernetes.io/docs/concepts/overview/working-with-objects/common-labels).
 const (
@@ -32,21 +35,17 @@ func workloadLabels(w *ir.Workload) map[string]string {
 // escalation, all capabilities dropped, the runtime's seccomp profile and a
 // read-only root file system with an emptyDir at /tmp.
 func restrictedPod(c container, automountToken bool) podSpec {
-	c.SecurityContext = &securityContext{
-		AllowPrivilegeEscalation: boolp(false),
-		ReadOnlyRootFilesystem:   boolp(true),
-		RunAsNonRoot:             boolp(true),
-		Capabilities:             &capabilities{Drop: []string{"ALL"}},
-	}
-	c.VolumeMounts = append(c.VolumeMounts, volumeMount{Name: tmpVolume, MountPath: "/tmp"})
+	c.SecurityContext = kube.Restricted()
+	c.SecurityContext.ReadOnlyRootFilesystem = boolp(true)
+	c.VolumeMounts = append(c.VolumeMounts, kube.VolumeMount{Name: tmpVolume, MountPath: "/tmp"})
 	return podSpec{
 		AutomountServiceAccountToken: boolp(automountToken),
-		SecurityContext: &podSecurityContext{
+		SecurityContext: &kube.PodSecurityContext{
 			RunAsNonRoot:   boolp(true),
-			SeccompProfile: &seccompProfile{Type: "RuntimeDefault"},
+			SeccompProfile: kube.RuntimeDefault(),
 		},
 		Containers: []container{c},
-		Volumes:    []volume{{Name: tmpVolume, EmptyDir: &struct{}{}}},
+		Volumes:    []kube.Volume{{Name: tmpVolume, EmptyDir: &kube.EmptyDir{}}},
 	}
 }
 
@@ -86,30 +85,30 @@ func (e *emitter) podTemplateFor(w *ir.Workload) podTemplateSpec {
 
 // envVars renders env entries; a secret becomes a secretKeyRef so its value
 // never reaches Git.
-func (e *emitter) envVars(vars []ir.EnvVar) []envVar {
-	var out []envVar
+func (e *emitter) envVars(vars []ir.EnvVar) []kube.EnvVar {
+	var out []kube.EnvVar
 	for _, v := range vars {
 		out = append(out, e.envVar(v))
 	}
 	return out
 }
 
-func (e *emitter) envVar(v ir.EnvVar) envVar {
+func (e *emitter) envVar(v ir.EnvVar) kube.EnvVar {
 	if v.Secret != nil {
-		return envVar{Name: v.Name, ValueFrom: &envVarSource{SecretKeyRef: &secretKeySelector{Name: v.Secret.Kubernetes, Key: v.Secret.Key}}}
+		return kube.SecretEnv(v.Name, v.Secret.Kubernetes, v.Secret.Key)
 	}
 	// check reports a runtime value once; here it only must not leak.
 	if !v.Value.IsLiteral() {
-		return envVar{Name: v.Name}
+		return kube.EnvVar{Name: v.Name}
 	}
-	return envVar{Name: v.Name, Value: v.Value.String()}
+	return kube.EnvVar{Name: v.Name, Value: v.Value.String()}
 }
 
 func (e *emitter) serviceAccountFor(w *ir.Workload) serviceAccount {
 	return serviceAccount{
 		APIVersion:                   "v1",
 		Kind:                         "ServiceAccount",
-		Metadata:                     objectMeta{Name: w.Name, Labels: workloadLabels(w)},
+		Metadata:                     kube.ObjectMeta{Name: w.Name, Labels: workloadLabels(w)},
 		AutomountServiceAccountToken: boolp(w.AutomountToken),
 	}
 }
@@ -118,7 +117,7 @@ func (e *emitter) deploymentFor(w *ir.Workload) deployment {
 	return deployment{
 		APIVersion: "apps/v1",
 		Kind:       "Deployment",
-		Metadata:   objectMeta{Name: w.Name, Labels: workloadLabels(w)},
+		Metadata:   kube.ObjectMeta{Name: w.Name, Labels: workloadLabels(w)},
 		Spec: deploymentSpec{
 			Replicas: w.Replicas,
 			Selector: labelSelector{MatchLabels: workloadLabels(w)},
@@ -131,7 +130,7 @@ func (e *emitter) rolloutFor(w *ir.Workload) rollout {
 	return rollout{
 		APIVersion: rolloutsAPIVersion,
 		Kind:       "Rollout",
-		Metadata:   objectMeta{Name: w.Name, Labels: workloadLabels(w)},
+		Metadata:   kube.ObjectMeta{Name: w.Name, Labels: workloadLabels(w)},
 		Spec: rolloutSpec{
 			Replicas: w.Replicas,
 			Selector: labelSelector{MatchLabels: workloadLabels(w)},
@@ -147,7 +146,7 @@ func serviceFor(w *ir.Workload, name string) service {
 	return service{
 		APIVersion: "v1",
 		Kind:       "Service",
-		Metadata:   objectMeta{Name: name, Labels: workloadLabels(w)},
+		Metadata:   kube.ObjectMeta{Name: name, Labels: workloadLabels(w)},
 		Spec: serviceSpec{
 			Selector: workloadLabels(w),
 			Ports:    []servicePort{{Name: portName, Port: w.Port, TargetPort: portName, Protocol: "TCP"}},

@@ -3,6 +3,7 @@ package tekton
 import (
 	"strings"
 
+	"github.com/pipec-dev/pipec/backends/internal/kube"
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
@@ -64,7 +65,7 @@ func deployResult(env *ir.Environment) string { return "deploy-" + dnsLabel(env.
 func (e *emitter) branchMatchTask() *builtTask {
 	bt := e.newTask(branchMatch, "Decide, for each environment whose branches are globs, whether the pushed branch deploys there.")
 	bt.obj.Spec.Params = []paramSpec{{Name: "branch", Type: "string", Description: "The pushed branch; empty on tag events (which deploy nowhere)."}}
-	env := []envVar{homeEnv(), {Name: "PIPEC_BRANCH", Value: "$(params.branch)"}}
+	env := []kube.EnvVar{homeEnv(), {Name: "PIPEC_BRANCH", Value: "$(params.branch)"}}
 	var idx []string
 	for i, x := range e.globEnvironments() {
 		n := itoa(i)
@@ -74,16 +75,16 @@ func (e *emitter) branchMatchTask() *builtTask {
 			Name: deployResult(x), Type: "string",
 			Description: "\"true\" when the branch matches environment " + x.Name + "'s branches " + strings.Join(e.envBranches(x), ", ") + ".",
 		})
-		env = append(env, envVar{Name: "PIPEC_ENV_" + n + "_INCLUDE", Value: include})
+		env = append(env, kube.EnvVar{Name: "PIPEC_ENV_" + n + "_INCLUDE", Value: include})
 		if exclude != "" {
-			env = append(env, envVar{Name: "PIPEC_ENV_" + n + "_EXCLUDE", Value: exclude})
+			env = append(env, kube.EnvVar{Name: "PIPEC_ENV_" + n + "_EXCLUDE", Value: exclude})
 		}
 		env = append(env,
-			envVar{Name: "PIPEC_ENV_" + n + "_NAME", Value: x.Name},
-			envVar{Name: "PIPEC_ENV_" + n + "_RESULT", Value: "$(results." + deployResult(x) + ".path)"},
+			kube.EnvVar{Name: "PIPEC_ENV_" + n + "_NAME", Value: x.Name},
+			kube.EnvVar{Name: "PIPEC_ENV_" + n + "_RESULT", Value: "$(results." + deployResult(x) + ".path)"},
 		)
 	}
-	env = append(env, envVar{Name: "PIPEC_ENV_INDEXES", Value: strings.Join(idx, " ")})
+	env = append(env, kube.EnvVar{Name: "PIPEC_ENV_INDEXES", Value: strings.Join(idx, " ")})
 	bt.obj.Spec.Steps = []step{{
 		Name: "match", Image: gitImage, Env: env, SecurityContext: restricted(),
 		Script: `#!/bin/sh
@@ -112,18 +113,7 @@ done
 // for the patterns a branch must match, one for the "!" patterns it must
 // not match ("" when there are none), as the push trigger's filter does.
 func branchRegexes(globs []string) (include, exclude string) {
-	var pos, neg []string
-	for _, g := range globs {
-		if strings.HasPrefix(g, "!") {
-			neg = append(neg, globRegex(g[1:]))
-		} else {
-			pos = append(pos, globRegex(g))
-		}
-	}
-	if len(pos) == 0 {
-		// Only exclusions: every other branch, as in the push trigger.
-		pos = []string{globRegex("**")}
-	}
+	pos, neg := globAlternatives(globs)
 	include = "^(" + strings.Join(pos, "|") + ")$"
 	if len(neg) > 0 {
 		exclude = "^(" + strings.Join(neg, "|") + ")$"

@@ -1,5 +1,7 @@
 package tekton
 
+import "github.com/pipec-dev/pipec/backends/internal/kube"
+
 // emitExternalSecrets writes an External Secrets Operator ExternalSecret
 // for each secret kept in an external store, so the Kubernetes Secret the
 // Tasks read with secretKeyRef is filled from there.
@@ -9,35 +11,17 @@ func (e *emitter) emitExternalSecrets() {
 			continue
 		}
 		x := s.External
-		name := s.Kubernetes
-		if name == "" {
-			name = s.Name
-		}
-		key := s.Key
-		if key == "" {
-			key = "token"
-		}
-		kind := x.StoreKind
-		if kind == "" {
-			kind = "SecretStore"
-		}
-		refresh := "1h"
-		if x.Refresh > 0 {
-			refresh = x.Refresh.String()
-		}
+		name, key := secretKey(s)
 		if x.Store == "" || x.Key == "" {
 			addErr(&e.diags, x.Range, "incomplete external secret", "secret \""+s.Name+"\" needs external { store = \"…\", key = \"…\" }.")
 		}
-		obj := externalSecret{
-			APIVersion: "external-secrets.io/v1", Kind: "ExternalSecret",
-			Metadata: objectMeta{Name: name, Labels: e.labels()},
-			Spec: externalSecretSpec{
-				RefreshInterval: refresh,
-				SecretStoreRef:  secretStoreRef{Name: x.Store, Kind: kind},
-				Target:          externalSecretTarget{Name: name, CreationPolicy: "Owner"},
-				Data:            []externalSecretData{{SecretKey: key, RemoteRef: remoteRef{Key: x.Key, Property: x.Property}}},
-			},
-		}
+		obj := kube.NewExternalSecret(
+			kube.ObjectMeta{Name: name, Labels: e.labels()},
+			key,
+			kube.SecretStoreRef{Name: x.Store, Kind: x.StoreKind},
+			kube.RemoteRef{Key: x.Key, Property: x.Property},
+			x.Refresh,
+		)
 		e.write("externalsecrets/"+dnsLabel(name)+".yaml", []string{
 			"External Secrets Operator (external-secrets.io/v1): fills Secret " + name + " (key " + key + ") for secret." + s.Name + ".",
 		}, obj)

@@ -3,6 +3,7 @@ package tekton
 import (
 	"strings"
 
+	"github.com/pipec-dev/pipec/backends/internal/kube"
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
@@ -112,7 +113,7 @@ func (e *emitter) newPipeline(name, description string, g *graph) pipeline {
 	e.runTimeouts[name] = g.runTimeout()
 	return pipeline{
 		APIVersion: apiPipeline, Kind: "Pipeline",
-		Metadata: objectMeta{Name: name, Labels: e.labels()},
+		Metadata: kube.ObjectMeta{Name: name, Labels: e.labels()},
 		Spec: pipelineSpec{
 			Description: description,
 			Params:      sourceParams(),

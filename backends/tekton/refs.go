@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/backends/internal/kube"
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
@@ -127,7 +128,7 @@ func tektonVariable(s string) bool {
 
 // script renders run lines as a sh script. Runtime values become
 // "${PIPEC_...}" references to env entries appended to env.
-func (b *binder) script(lines []ir.Value, env *[]envVar) string {
+func (b *binder) script(lines []ir.Value, env *[]kube.EnvVar) string {
 	var sb strings.Builder
 	sb.WriteString("#!/bin/sh\nset -e\n")
 	seen := map[string]bool{}
@@ -150,7 +151,7 @@ func (b *binder) script(lines []ir.Value, env *[]envVar) string {
 			name := refEnv(r)
 			if !seen[name] {
 				seen[name] = true
-				*env = append(*env, envVar{Name: name, Value: b.expr(r)})
+				*env = append(*env, kube.EnvVar{Name: name, Value: b.expr(r)})
 			}
 			return "${" + name + "}"
 		})
@@ -163,8 +164,8 @@ func (b *binder) script(lines []ir.Value, env *[]envVar) string {
 }
 
 // env renders env entries: secrets as secretKeyRef, the rest as values.
-func (b *binder) env(evs []ir.EnvVar) []envVar {
-	var out []envVar
+func (b *binder) env(evs []ir.EnvVar) []kube.EnvVar {
+	var out []kube.EnvVar
 	for _, e := range evs {
 		if e.Secret != nil {
 			out = append(out, secretEnv(e.Name, e.Secret))
@@ -176,21 +177,27 @@ func (b *binder) env(evs []ir.EnvVar) []envVar {
 				continue
 			}
 		}
-		out = append(out, envVar{Name: e.Name, Value: b.value(e.Value)})
+		out = append(out, kube.EnvVar{Name: e.Name, Value: b.value(e.Value)})
 	}
 	return out
 }
 
-func secretEnv(name string, s *ir.Secret) envVar {
-	key := s.Key
+func secretEnv(name string, s *ir.Secret) kube.EnvVar {
+	secret, key := secretKey(s)
+	return kube.SecretEnv(name, secret, key)
+}
+
+// secretKey is the Kubernetes Secret and key that hold s. Lowering fills
+// both; the fallbacks keep a hand-built IR usable.
+func secretKey(s *ir.Secret) (secret, key string) {
+	secret, key = s.Kubernetes, s.Key
+	if secret == "" {
+		secret = s.Name
+	}
 	if key == "" {
 		key = "token"
 	}
-	k8s := s.Kubernetes
-	if k8s == "" {
-		k8s = s.Name
-	}
-	return envVar{Name: name, ValueFrom: &envSource{SecretKeyRef: &secretKeyRef{Name: k8s, Key: key}}}
+	return secret, key
 }
 
 // taskParams declares the collected params, sorted by name.

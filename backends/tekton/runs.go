@@ -1,6 +1,9 @@
 package tekton
 
-import "github.com/pipec-dev/pipec/compiler/ir"
+import (
+	"github.com/pipec-dev/pipec/backends/internal/kube"
+	"github.com/pipec-dev/pipec/compiler/ir"
+)
 
 // pipelineRun is the run template shared by the manual templates and the
 // TriggerTemplates: a fresh volume per run (never a shared PVC, which
@@ -30,7 +33,7 @@ func (e *emitter) pipelineRun(pipelineName, serviceAccount string, params []para
 	}
 	return pipelineRun{
 		APIVersion: apiPipeline, Kind: "PipelineRun",
-		Metadata: objectMeta{GenerateName: pipelineName + "-", Labels: e.labels()},
+		Metadata: kube.ObjectMeta{GenerateName: pipelineName + "-", Labels: e.labels()},
 		Spec:     spec,
 	}
 }

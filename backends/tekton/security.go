@@ -1,5 +1,7 @@
 package tekton
 
+import "github.com/pipec-dev/pipec/backends/internal/kube"
+
 // nonRootUID is the uid every restricted step runs as. Images that default
 // to root (node, alpine/git, trivy) start fine under it, and the pod's
 // fsGroup makes the workspace writable for it.
@@ -7,16 +9,14 @@ const nonRootUID int64 = 65532
 
 func ptr[T any](v T) *T { return &v }
 
-// restricted is the Pod Security "restricted" container context.
-func restricted() *securityContext {
-	return &securityContext{
-		AllowPrivilegeEscalation: ptr(false),
-		Capabilities:             &capabilities{Drop: []string{"ALL"}},
-		RunAsNonRoot:             ptr(true),
-		RunAsUser:                ptr(nonRootUID),
-		RunAsGroup:               ptr(nonRootUID),
-		SeccompProfile:           &seccompProfile{Type: "RuntimeDefault"},
-	}
+// restricted is the Pod Security "restricted" container context, with
+// the fixed uid and the seccomp profile set on the step itself.
+func restricted() *kube.SecurityContext {
+	sc := kube.Restricted()
+	sc.RunAsUser = ptr(nonRootUID)
+	sc.RunAsGroup = ptr(nonRootUID)
+	sc.SeccompProfile = kube.RuntimeDefault()
+	return sc
 }
 
 // buildException is the one container that is not restricted. buildah
@@ -26,16 +26,16 @@ func restricted() *securityContext {
 // own user namespace (hostUsers: false, set by the PipelineRun) so uid 0
 // is unprivileged on the node. The Task carries the same explanation in
 // its header and in the pipec.dev/pss-exception annotation.
-func buildException() *securityContext {
-	return &securityContext{
+func buildException() *kube.SecurityContext {
+	return &kube.SecurityContext{
 		AllowPrivilegeEscalation: ptr(false),
-		Capabilities: &capabilities{
+		Capabilities: &kube.Capabilities{
 			Drop: []string{"ALL"},
 			Add:  []string{"CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "SETFCAP", "SETGID", "SETUID", "SYS_CHROOT"},
 		},
 		RunAsNonRoot:   ptr(false),
 		RunAsUser:      ptr(int64(0)),
-		SeccompProfile: &seccompProfile{Type: "RuntimeDefault"},
+		SeccompProfile: kube.RuntimeDefault(),
 	}
 }
 
@@ -46,8 +46,8 @@ const buildExceptionNote = "step build runs as uid 0 with default runtime capabi
 // podDefaults is the pod-level context of every TaskRun: the fsGroup lets
 // uid 65532 write the workspace volume.
 func podDefaults() *podTemplate {
-	return &podTemplate{SecurityContext: &podSecurityContext{
+	return &podTemplate{SecurityContext: &kube.PodSecurityContext{
 		FSGroup:        ptr(nonRootUID),
-		SeccompProfile: &seccompProfile{Type: "RuntimeDefault"},
+		SeccompProfile: kube.RuntimeDefault(),
 	}}
 }

@@ -1,5 +1,7 @@
 package tekton
 
+import "github.com/pipec-dev/pipec/backends/internal/kube"
+
 // cloneTask fetches the one commit the run is about. Its results carry
 // the Chains type hints (CHAINS-GIT_URL/CHAINS-GIT_COMMIT) so provenance
 // names the source, and the git.* values later tasks use.
@@ -19,7 +21,7 @@ func (e *emitter) cloneTask() *builtTask {
 		{Name: "tag", Type: "string", Description: "Tag name on tag events; empty otherwise."},
 	}
 	t.obj.Spec.Workspaces = sourceWorkspace()
-	env := []envVar{
+	env := []kube.EnvVar{
 		homeEnv(),
 		{Name: "PIPEC_REPO_URL", Value: "$(params.repo-url)"},
 		{Name: "PIPEC_REVISION", Value: "$(params.revision)"},

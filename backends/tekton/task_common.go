@@ -1,6 +1,9 @@
 package tekton
 
-import "github.com/pipec-dev/pipec/compiler/ir"
+import (
+	"github.com/pipec-dev/pipec/backends/internal/kube"
+	"github.com/pipec-dev/pipec/compiler/ir"
+)
 
 const (
 	apiPipeline = "tekton.dev/v1"
@@ -26,7 +29,7 @@ func (e *emitter) newTask(suffix, description string) *builtTask {
 		suffix: suffix,
 		obj: task{
 			APIVersion: apiPipeline, Kind: "Task",
-			Metadata: objectMeta{Name: e.prefix + "-" + suffix, Labels: e.labels()},
+			Metadata: kube.ObjectMeta{Name: e.prefix + "-" + suffix, Labels: e.labels()},
 			Spec:     taskSpec{Description: description},
 		},
 		refs: map[string]ir.Ref{},
@@ -45,11 +48,11 @@ func sourceWorkspace() []workspaceDecl {
 	return []workspaceDecl{{Name: "source", Description: "The run's checkout (src/) and built image layouts (images/)."}}
 }
 
-func homeEnv() envVar { return envVar{Name: "HOME", Value: "/tmp"} }
+func homeEnv() kube.EnvVar { return kube.EnvVar{Name: "HOME", Value: "/tmp"} }
 
 // gitSafeEnv lets git trust the checkout, which belongs to another uid.
-func gitSafeEnv() []envVar {
-	return []envVar{
+func gitSafeEnv() []kube.EnvVar {
+	return []kube.EnvVar{
 		{Name: "GIT_CONFIG_COUNT", Value: "1"},
 		{Name: "GIT_CONFIG_KEY_0", Value: "safe.directory"},
 		{Name: "GIT_CONFIG_VALUE_0", Value: "*"},

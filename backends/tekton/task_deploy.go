@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pipec-dev/pipec/backends/internal/kube"
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
@@ -18,8 +19,8 @@ func (e *emitter) gitopsTask() *builtTask {
 	bt.obj.Spec.Params = []paramSpec{{Name: "environment", Type: "string", Description: "Environment whose overlay is updated."}}
 	bt.obj.Spec.Results = []taskResult{{Name: "commit", Type: "string", Description: "GitOps repository commit that holds the new digests."}}
 	bt.obj.Spec.Workspaces = sourceWorkspace()
-	bt.obj.Spec.Volumes = []volume{{Name: "gitops", EmptyDir: &emptyDir{}}}
-	mounts := []volumeMount{{Name: "gitops", MountPath: "/gitops"}}
+	bt.obj.Spec.Volumes = []kube.Volume{{Name: "gitops", EmptyDir: &kube.EmptyDir{}}}
+	mounts := []kube.VolumeMount{{Name: "gitops", MountPath: "/gitops"}}
 
 	// Argo CD's Applications read <gitops.path>/overlays/<env>, also when
 	// the GitOps repository is the source repository itself: the step
@@ -32,7 +33,7 @@ func (e *emitter) gitopsTask() *builtTask {
 	if revision == "" {
 		revision = "main"
 	}
-	gitEnv := []envVar{
+	gitEnv := []kube.EnvVar{
 		homeEnv(),
 		{Name: "GIT_CONFIG_COUNT", Value: "2"},
 		{Name: "GIT_CONFIG_KEY_0", Value: "safe.directory"},
@@ -51,28 +52,28 @@ func (e *emitter) gitopsTask() *builtTask {
 		e.missingGitOpsToken(g)
 	}
 
-	cloneEnv := append(append([]envVar(nil), gitEnv...),
-		envVar{Name: "PIPEC_SOURCE_TREE", Value: srcDir + "/deploy/" + overlayRoot},
-		envVar{Name: "PIPEC_OVERLAY_ROOT", Value: overlayRoot},
+	cloneEnv := append(append([]kube.EnvVar(nil), gitEnv...),
+		kube.EnvVar{Name: "PIPEC_SOURCE_TREE", Value: srcDir + "/deploy/" + overlayRoot},
+		kube.EnvVar{Name: "PIPEC_OVERLAY_ROOT", Value: overlayRoot},
 	)
-	setEnv := []envVar{homeEnv(), {Name: "PIPEC_ENVIRONMENT", Value: "$(params.environment)"}, {Name: "PIPEC_OVERLAY_ROOT", Value: overlayRoot}}
+	setEnv := []kube.EnvVar{homeEnv(), {Name: "PIPEC_ENVIRONMENT", Value: "$(params.environment)"}, {Name: "PIPEC_OVERLAY_ROOT", Value: overlayRoot}}
 	var idx []string
 	for i, im := range e.p.DeployedImages() {
 		n := strconv.Itoa(i)
 		idx = append(idx, n)
 		setEnv = append(setEnv,
-			envVar{Name: "PIPEC_IMAGE_" + n + "_REPOSITORY", Value: im.Repository},
-			envVar{Name: "PIPEC_IMAGE_" + n + "_DIGEST", Value: b.expr(ir.Ref{Kind: ir.ImageDigest, Name: im.Name})},
+			kube.EnvVar{Name: "PIPEC_IMAGE_" + n + "_REPOSITORY", Value: im.Repository},
+			kube.EnvVar{Name: "PIPEC_IMAGE_" + n + "_DIGEST", Value: b.expr(ir.Ref{Kind: ir.ImageDigest, Name: im.Name})},
 		)
 	}
-	setEnv = append(setEnv, envVar{Name: "PIPEC_IMAGE_INDEXES", Value: strings.Join(idx, " ")})
-	pushEnv := append(append([]envVar(nil), gitEnv...),
-		envVar{Name: "GIT_AUTHOR_NAME", Value: "pipec"},
-		envVar{Name: "GIT_AUTHOR_EMAIL", Value: "pipec@users.noreply.github.com"},
-		envVar{Name: "GIT_COMMITTER_NAME", Value: "pipec"},
-		envVar{Name: "GIT_COMMITTER_EMAIL", Value: "pipec@users.noreply.github.com"},
-		envVar{Name: "PIPEC_SOURCE_COMMIT", Value: b.expr(ir.Ref{Kind: ir.GitSHA})},
-		envVar{Name: "PIPEC_RESULT_COMMIT", Value: "$(results.commit.path)"},
+	setEnv = append(setEnv, kube.EnvVar{Name: "PIPEC_IMAGE_INDEXES", Value: strings.Join(idx, " ")})
+	pushEnv := append(append([]kube.EnvVar(nil), gitEnv...),
+		kube.EnvVar{Name: "GIT_AUTHOR_NAME", Value: "pipec"},
+		kube.EnvVar{Name: "GIT_AUTHOR_EMAIL", Value: "pipec@users.noreply.github.com"},
+		kube.EnvVar{Name: "GIT_COMMITTER_NAME", Value: "pipec"},
+		kube.EnvVar{Name: "GIT_COMMITTER_EMAIL", Value: "pipec@users.noreply.github.com"},
+		kube.EnvVar{Name: "PIPEC_SOURCE_COMMIT", Value: b.expr(ir.Ref{Kind: ir.GitSHA})},
+		kube.EnvVar{Name: "PIPEC_RESULT_COMMIT", Value: "$(results.commit.path)"},
 	)
 
 	bt.obj.Spec.Steps = []step{
@@ -151,7 +152,7 @@ func (e *emitter) waitTask() *builtTask {
 	if e.p.GitOps != nil && e.p.GitOps.ArgoCD.Namespace != "" {
 		ns = e.p.GitOps.ArgoCD.Namespace
 	}
-	env := []envVar{
+	env := []kube.EnvVar{
 		homeEnv(),
 		{Name: "PIPEC_APPLICATION", Value: "$(params.application)"},
 		{Name: "PIPEC_ARGOCD_NAMESPACE", Value: ns},

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pipec-dev/pipec/backends/internal/kube"
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
@@ -28,7 +29,7 @@ func (e *emitter) buildTask(im *ir.Image) *builtTask {
 	if dockerfile == "" {
 		dockerfile = "Dockerfile"
 	}
-	env := []envVar{
+	env := []kube.EnvVar{
 		{Name: "STORAGE_DRIVER", Value: "vfs"},
 		{Name: "BUILDAH_ISOLATION", Value: "chroot"},
 		{Name: "PIPEC_CONTEXT", Value: ctxDir},
@@ -43,9 +44,9 @@ func (e *emitter) buildTask(im *ir.Image) *builtTask {
 			continue
 		}
 		names = append(names, a.Name)
-		env = append(env, envVar{Name: "PIPEC_BUILD_ARG_" + a.Name, Value: b.value(a.Value)})
+		env = append(env, kube.EnvVar{Name: "PIPEC_BUILD_ARG_" + a.Name, Value: b.value(a.Value)})
 	}
-	env = append(env, envVar{Name: "PIPEC_BUILD_ARG_NAMES", Value: strings.Join(names, " ")})
+	env = append(env, kube.EnvVar{Name: "PIPEC_BUILD_ARG_NAMES", Value: strings.Join(names, " ")})
 	bt.obj.Spec.Steps = []step{{
 		Name: "build", Image: buildahImage, WorkingDir: srcDir, Env: env,
 		SecurityContext: buildException(),
@@ -85,7 +86,7 @@ func (e *emitter) scanTask(im *ir.Image) *builtTask {
 	if im.Scan.Scanner != "" && im.Scan.Scanner != "trivy" {
 		addErr(&e.diags, im.Scan.Range, "unsupported scanner", "The Tekton backend scans with trivy; set scanner = \"trivy\".")
 	}
-	env := []envVar{
+	env := []kube.EnvVar{
 		homeEnv(),
 		{Name: "TRIVY_SEVERITY", Value: strings.Join(sev, ",")},
 		{Name: "TRIVY_EXIT_CODE", Value: "1"},
@@ -123,7 +124,7 @@ func (e *emitter) pushTask(im *ir.Image) *builtTask {
 		{Name: "IMAGE_URL", Type: "string", Description: "Repository the image was pushed to (Tekton Chains type hint)."},
 		{Name: "IMAGE_DIGEST", Type: "string", Description: "sha256 digest of the pushed image (Tekton Chains type hint)."},
 	}
-	env := []envVar{
+	env := []kube.EnvVar{
 		homeEnv(),
 		{Name: "REGISTRY_AUTH_FILE", Value: "/tmp/auth.json"},
 		{Name: "PIPEC_LAYOUT", Value: layoutPath(im)},
@@ -141,18 +142,18 @@ func (e *emitter) pushTask(im *ir.Image) *builtTask {
 	for i, tg := range tags {
 		n := strconv.Itoa(i)
 		idx = append(idx, n)
-		env = append(env, envVar{Name: "PIPEC_TAG_" + n, Value: b.value(tg.Value)})
+		env = append(env, kube.EnvVar{Name: "PIPEC_TAG_" + n, Value: b.value(tg.Value)})
 		if tg.OnTagOnly {
 			tagOnly = true
-			env = append(env, envVar{Name: "PIPEC_TAG_ONLY_" + n, Value: "true"})
+			env = append(env, kube.EnvVar{Name: "PIPEC_TAG_ONLY_" + n, Value: "true"})
 		}
 	}
-	env = append(env, envVar{Name: "PIPEC_TAG_INDEXES", Value: strings.Join(idx, " ")})
+	env = append(env, kube.EnvVar{Name: "PIPEC_TAG_INDEXES", Value: strings.Join(idx, " ")})
 	if tagOnly {
-		env = append(env, envVar{Name: "PIPEC_GIT_TAG", Value: b.expr(ir.Ref{Kind: ir.GitTag})})
+		env = append(env, kube.EnvVar{Name: "PIPEC_GIT_TAG", Value: b.expr(ir.Ref{Kind: ir.GitTag})})
 	}
 	if l := im.Login; l != nil {
-		env = append(env, envVar{Name: "PIPEC_REGISTRY_USERNAME", Value: b.value(l.Username)})
+		env = append(env, kube.EnvVar{Name: "PIPEC_REGISTRY_USERNAME", Value: b.value(l.Username)})
 		if l.Password != nil {
 			env = append(env, secretEnv("PIPEC_REGISTRY_PASSWORD", l.Password))
 		} else {

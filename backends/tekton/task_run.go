@@ -4,6 +4,7 @@ import (
 	"path"
 	"strconv"
 
+	"github.com/pipec-dev/pipec/backends/internal/kube"
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
@@ -45,7 +46,7 @@ func (e *emitter) commandStep(b *binder, image ir.Value, run []ir.Value, env []i
 	vars := b.env(env)
 	if !hasEnv(vars, "HOME") {
 		// uid 65532 has no home in most images; npm, pip and go need one.
-		vars = append([]envVar{homeEnv()}, vars...)
+		vars = append([]kube.EnvVar{homeEnv()}, vars...)
 	}
 	script := b.script(run, &vars)
 	dir := srcDir
@@ -75,7 +76,7 @@ func (e *emitter) serviceSidecar(b *binder, s *ir.Service) sidecar {
 	return sc
 }
 
-func hasEnv(vars []envVar, name string) bool {
+func hasEnv(vars []kube.EnvVar, name string) bool {
 	for _, v := range vars {
 		if v.Name == name {
 			return true

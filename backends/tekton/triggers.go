@@ -1,6 +1,10 @@
 package tekton
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/pipec-dev/pipec/backends/internal/kube"
+)
 
 // webhookSecret is the Secret (key "secret") holding the GitHub webhook
 // secret the github interceptor checks every delivery against.
@@ -27,7 +31,7 @@ func (e *emitter) emitTriggers(pushBuilds, prBuilds []string) {
 		})
 		e.write("triggers/triggerbinding-push.yaml", hdr[:1], triggerBinding{
 			APIVersion: apiTriggers, Kind: "TriggerBinding",
-			Metadata: objectMeta{Name: name, Labels: e.labels()},
+			Metadata: kube.ObjectMeta{Name: name, Labels: e.labels()},
 			Spec: triggerBindingSpec{Params: []param{
 				{Name: "repo-url", Value: "$(body.repository.clone_url)"},
 				{Name: "revision", Value: "$(body.after)"},
@@ -47,7 +51,7 @@ func (e *emitter) emitTriggers(pushBuilds, prBuilds []string) {
 		})
 		e.write("triggers/triggerbinding-pull-request.yaml", hdr[:1], triggerBinding{
 			APIVersion: apiTriggers, Kind: "TriggerBinding",
-			Metadata: objectMeta{Name: name, Labels: e.labels()},
+			Metadata: kube.ObjectMeta{Name: name, Labels: e.labels()},
 			Spec: triggerBindingSpec{Params: []param{
 				// The base repository serves every pull request's head
 				// commit, forks included, so no fork URL is ever cloned.
@@ -71,7 +75,7 @@ func (e *emitter) emitTriggers(pushBuilds, prBuilds []string) {
 		"The EventListener runs as ServiceAccount "+e.prefix+"-triggers, which needs the tekton-triggers-eventlistener-roles and -clusterroles bindings."),
 		eventListener{
 			APIVersion: apiTriggers, Kind: "EventListener",
-			Metadata: objectMeta{Name: e.prefix, Labels: e.labels()},
+			Metadata: kube.ObjectMeta{Name: e.prefix, Labels: e.labels()},
 			Spec:     eventListenerSpec{ServiceAccountName: e.prefix + "-triggers", Triggers: triggers},
 		})
 }
@@ -115,7 +119,7 @@ func (e *emitter) triggerTemplate(name, pipelineName string, builds []string, pr
 	}
 	return triggerTemplate{
 		APIVersion: apiTriggers, Kind: "TriggerTemplate",
-		Metadata: objectMeta{Name: name, Labels: e.labels()},
+		Metadata: kube.ObjectMeta{Name: name, Labels: e.labels()},
 		Spec: triggerTemplateSpec{
 			Params:            specs,
 			ResourceTemplates: []pipelineRun{e.pipelineRun(pipelineName, sa, params, builds)},
@@ -157,7 +161,19 @@ func refMatch(prefix string, globs []string) string { return globsMatch("body.re
 // globsMatch is a CEL test of subject against GitHub-style globs; a
 // leading "!" excludes.
 func globsMatch(subject, prefix string, globs []string) string {
-	var pos, neg []string
+	pos, neg := globAlternatives(globs)
+	s := subject + ".matches(" + celString("^"+regexQuote(prefix)+"("+strings.Join(pos, "|")+")$") + ")"
+	if len(neg) > 0 {
+		s = "(" + s + " && !" + subject + ".matches(" + celString("^"+regexQuote(prefix)+"("+strings.Join(neg, "|")+")$") + "))"
+	}
+	return s
+}
+
+// globAlternatives turns GitHub-style globs into regex alternatives: pos
+// for the names to match and neg for the "!" ones. With only exclusions,
+// pos is every name ("**"), so a list like ["!main"] means every other
+// name, as GitHub reads it.
+func globAlternatives(globs []string) (pos, neg []string) {
 	for _, g := range globs {
 		if strings.HasPrefix(g, "!") {
 			neg = append(neg, globRegex(g[1:]))
@@ -168,11 +184,7 @@ func globsMatch(subject, prefix string, globs []string) string {
 	if len(pos) == 0 {
 		pos = []string{globRegex("**")}
 	}
-	s := subject + ".matches(" + celString("^"+regexQuote(prefix)+"("+strings.Join(pos, "|")+")$") + ")"
-	if len(neg) > 0 {
-		s = "(" + s + " && !" + subject + ".matches(" + celString("^"+regexQuote(prefix)+"("+strings.Join(neg, "|")+")$") + "))"
-	}
-	return s
+	return pos, neg
 }
 
 // pathsMatch is true when a pushed commit touches a path matching globs.

@@ -1,13 +1,10 @@
 package tekton
 
+import "github.com/pipec-dev/pipec/backends/internal/kube"
+
 // Tekton Triggers triggers.tekton.dev/v1beta1 (Triggers v0.36), by JSON name.
 
-type eventListener struct {
-	APIVersion string            `json:"apiVersion"`
-	Kind       string            `json:"kind"`
-	Metadata   objectMeta        `json:"metadata"`
-	Spec       eventListenerSpec `json:"spec"`
-}
+type eventListener = kube.Object[eventListenerSpec]
 
 type eventListenerSpec struct {
 	ServiceAccountName string      `json:"serviceAccountName"`
@@ -53,60 +50,15 @@ type templateRef struct {
 	Ref string `json:"ref"`
 }
 
-type triggerBinding struct {
-	APIVersion string             `json:"apiVersion"`
-	Kind       string             `json:"kind"`
-	Metadata   objectMeta         `json:"metadata"`
-	Spec       triggerBindingSpec `json:"spec"`
-}
+type triggerBinding = kube.Object[triggerBindingSpec]
 
 type triggerBindingSpec struct {
 	Params []param `json:"params"`
 }
 
-type triggerTemplate struct {
-	APIVersion string              `json:"apiVersion"`
-	Kind       string              `json:"kind"`
-	Metadata   objectMeta          `json:"metadata"`
-	Spec       triggerTemplateSpec `json:"spec"`
-}
+type triggerTemplate = kube.Object[triggerTemplateSpec]
 
 type triggerTemplateSpec struct {
 	Params            []paramSpec   `json:"params"`
 	ResourceTemplates []pipelineRun `json:"resourcetemplates"`
-}
-
-// externalSecret is external-secrets.io/v1 ExternalSecret.
-type externalSecret struct {
-	APIVersion string             `json:"apiVersion"`
-	Kind       string             `json:"kind"`
-	Metadata   objectMeta         `json:"metadata"`
-	Spec       externalSecretSpec `json:"spec"`
-}
-
-type externalSecretSpec struct {
-	RefreshInterval string               `json:"refreshInterval"`
-	SecretStoreRef  secretStoreRef       `json:"secretStoreRef"`
-	Target          externalSecretTarget `json:"target"`
-	Data            []externalSecretData `json:"data"`
-}
-
-type secretStoreRef struct {
-	Name string `json:"name"`
-	Kind string `json:"kind"`
-}
-
-type externalSecretTarget struct {
-	Name           string `json:"name"`
-	CreationPolicy string `json:"creationPolicy"`
-}
-
-type externalSecretData struct {
-	SecretKey string    `json:"secretKey"`
-	RemoteRef remoteRef `json:"remoteRef"`
-}
-
-type remoteRef struct {
-	Key      string `json:"key"`
-	Property string `json:"property,omitempty"`
 }

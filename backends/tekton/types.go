@@ -1,29 +1,20 @@
 package tekton
 
+import "github.com/pipec-dev/pipec/backends/internal/kube"
+
 // The structs below mirror the JSON names of tekton.dev/v1 (Pipelines
 // v1.12). Only the fields pipec writes are declared; omitempty keeps the
-// output free of the empty fields the upstream types would print.
+// output free of the empty fields the upstream types would print. The
+// Kubernetes core types they hold come from kube.
 
-type objectMeta struct {
-	Name         string            `json:"name,omitempty"`
-	GenerateName string            `json:"generateName,omitempty"`
-	Labels       map[string]string `json:"labels,omitempty"`
-	Annotations  map[string]string `json:"annotations,omitempty"`
-}
-
-type task struct {
-	APIVersion string     `json:"apiVersion"`
-	Kind       string     `json:"kind"`
-	Metadata   objectMeta `json:"metadata"`
-	Spec       taskSpec   `json:"spec"`
-}
+type task = kube.Object[taskSpec]
 
 type taskSpec struct {
 	Description string          `json:"description,omitempty"`
 	Params      []paramSpec     `json:"params,omitempty"`
 	Results     []taskResult    `json:"results,omitempty"`
 	Workspaces  []workspaceDecl `json:"workspaces,omitempty"`
-	Volumes     []volume        `json:"volumes,omitempty"`
+	Volumes     []kube.Volume   `json:"volumes,omitempty"`
 	Steps       []step          `json:"steps"`
 	Sidecars    []sidecar       `json:"sidecars,omitempty"`
 }
@@ -46,35 +37,23 @@ type workspaceDecl struct {
 	Description string `json:"description,omitempty"`
 }
 
-type volume struct {
-	Name     string    `json:"name"`
-	EmptyDir *emptyDir `json:"emptyDir,omitempty"`
-}
-
-type emptyDir struct{}
-
-type volumeMount struct {
-	Name      string `json:"name"`
-	MountPath string `json:"mountPath"`
-}
-
 type step struct {
-	Name            string           `json:"name"`
-	Image           string           `json:"image"`
-	WorkingDir      string           `json:"workingDir,omitempty"`
-	Env             []envVar         `json:"env,omitempty"`
-	VolumeMounts    []volumeMount    `json:"volumeMounts,omitempty"`
-	SecurityContext *securityContext `json:"securityContext,omitempty"`
-	Script          string           `json:"script"`
+	Name            string                `json:"name"`
+	Image           string                `json:"image"`
+	WorkingDir      string                `json:"workingDir,omitempty"`
+	Env             []kube.EnvVar         `json:"env,omitempty"`
+	VolumeMounts    []kube.VolumeMount    `json:"volumeMounts,omitempty"`
+	SecurityContext *kube.SecurityContext `json:"securityContext,omitempty"`
+	Script          string                `json:"script"`
 }
 
 type sidecar struct {
-	Name            string           `json:"name"`
-	Image           string           `json:"image"`
-	Env             []envVar         `json:"env,omitempty"`
-	Ports           []containerPort  `json:"ports,omitempty"`
-	ReadinessProbe  *probe           `json:"readinessProbe,omitempty"`
-	SecurityContext *securityContext `json:"securityContext,omitempty"`
+	Name            string                `json:"name"`
+	Image           string                `json:"image"`
+	Env             []kube.EnvVar         `json:"env,omitempty"`
+	Ports           []containerPort       `json:"ports,omitempty"`
+	ReadinessProbe  *probe                `json:"readinessProbe,omitempty"`
+	SecurityContext *kube.SecurityContext `json:"securityContext,omitempty"`
 }
 
 type containerPort struct {
@@ -90,45 +69,7 @@ type tcpSocket struct {
 	Port int `json:"port"`
 }
 
-type envVar struct {
-	Name      string     `json:"name"`
-	Value     string     `json:"value,omitempty"`
-	ValueFrom *envSource `json:"valueFrom,omitempty"`
-}
-
-type envSource struct {
-	SecretKeyRef *secretKeyRef `json:"secretKeyRef,omitempty"`
-}
-
-type secretKeyRef struct {
-	Name string `json:"name"`
-	Key  string `json:"key"`
-}
-
-type securityContext struct {
-	AllowPrivilegeEscalation *bool           `json:"allowPrivilegeEscalation,omitempty"`
-	Capabilities             *capabilities   `json:"capabilities,omitempty"`
-	RunAsNonRoot             *bool           `json:"runAsNonRoot,omitempty"`
-	RunAsUser                *int64          `json:"runAsUser,omitempty"`
-	RunAsGroup               *int64          `json:"runAsGroup,omitempty"`
-	SeccompProfile           *seccompProfile `json:"seccompProfile,omitempty"`
-}
-
-type capabilities struct {
-	Add  []string `json:"add,omitempty"`
-	Drop []string `json:"drop,omitempty"`
-}
-
-type seccompProfile struct {
-	Type string `json:"type"`
-}
-
-type pipeline struct {
-	APIVersion string       `json:"apiVersion"`
-	Kind       string       `json:"kind"`
-	Metadata   objectMeta   `json:"metadata"`
-	Spec       pipelineSpec `json:"spec"`
-}
+type pipeline = kube.Object[pipelineSpec]
 
 type pipelineSpec struct {
 	Description string              `json:"description,omitempty"`
@@ -185,12 +126,7 @@ type workspaceBinding struct {
 	Workspace string `json:"workspace"`
 }
 
-type pipelineRun struct {
-	APIVersion string          `json:"apiVersion"`
-	Kind       string          `json:"kind"`
-	Metadata   objectMeta      `json:"metadata"`
-	Spec       pipelineRunSpec `json:"spec"`
-}
+type pipelineRun = kube.Object[pipelineRunSpec]
 
 type pipelineRunSpec struct {
 	PipelineRef     *pipelineRef          `json:"pipelineRef"`
@@ -220,13 +156,8 @@ type pipelineTaskRunSpec struct {
 }
 
 type podTemplate struct {
-	SecurityContext *podSecurityContext `json:"securityContext,omitempty"`
-	HostUsers       *bool               `json:"hostUsers,omitempty"`
-}
-
-type podSecurityContext struct {
-	FSGroup        *int64          `json:"fsGroup,omitempty"`
-	SeccompProfile *seccompProfile `json:"seccompProfile,omitempty"`
+	SecurityContext *kube.PodSecurityContext `json:"securityContext,omitempty"`
+	HostUsers       *bool                    `json:"hostUsers,omitempty"`
 }
 
 type runWorkspace struct {

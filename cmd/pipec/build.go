@@ -19,25 +19,18 @@ func init() {
 }
 
 func runBuild(args []string, e *env) int {
-	c := commands["build"]
-	fs := newFlags(c, e)
-	var targets stringList
-	fs.Var(&targets, "target", "comma-separated targets: github, tekton, argo (default: pipeline.ci, plus argo when environments exist)")
+	fs := flagsFor("build", e)
+	targets := fs.targets("comma-separated targets: github, tekton, argo (default: pipeline.ci, plus argo when environments exist)")
 	out := fs.String("out", ".", "root directory of the output")
 	check := fs.Bool("check", false, "write nothing; exit 1 when a generated file is stale, missing, edited or orphaned")
 	showDiff := fs.Bool("diff", false, "print a unified diff of each file that differs (with or without --check)")
-	var vars varFlags
-	vars.register(fs)
-	pos, code, ok := parseFlags(fs, args, e)
+	vars := fs.vars()
+	path, code, ok := fs.parsePath(args)
 	if !ok {
 		return code
 	}
-	path, ok := onePath(pos, c, e)
-	if !ok {
-		return exitUsage
-	}
-	explicit := parseTargets(targets)
-	res := compileSpec(path, &vars, explicit, e)
+	explicit := parseTargets(*targets)
+	res := compileSpec(path, vars, explicit, e)
 	if len(res.diags) > 0 {
 		writeDiags(e.stderr, res.mod, res.diags)
 		if inGitHubActions(e) {

@@ -22,24 +22,18 @@ func init() {
 }
 
 func runGraph(args []string, e *env) int {
-	c := commands["graph"]
-	fs := newFlags(c, e)
+	fs := flagsFor("graph", e)
 	format := fs.String("format", "mermaid", "output format: mermaid (paste into Markdown) or dot (Graphviz)")
-	var vars varFlags
-	vars.register(fs)
-	pos, code, ok := parseFlags(fs, args, e)
+	vars := fs.vars()
+	path, code, ok := fs.parsePath(args)
 	if !ok {
 		return code
-	}
-	path, ok := onePath(pos, c, e)
-	if !ok {
-		return exitUsage
 	}
 	if *format != "mermaid" && *format != "dot" {
 		fmt.Fprintf(e.stderr, "pipec graph: unknown --format %q (want mermaid or dot)\n", *format)
 		return exitUsage
 	}
-	m, prog, diags := lowerSpec(path, &vars, e)
+	m, prog, diags := lowerSpec(path, vars, e)
 	if len(diags) > 0 {
 		writeDiags(e.stderr, m, diags)
 	}

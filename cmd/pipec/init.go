@@ -27,17 +27,12 @@ func init() {
 }
 
 func runInit(args []string, e *env) int {
-	c := commands["init"]
-	fs := newFlags(c, e)
+	fs := flagsFor("init", e)
 	force := fs.Bool("force", false, "overwrite an existing pipec.hcl")
 	toStdout := fs.Bool("stdout", false, "print the spec instead of writing DIR/pipec.hcl")
-	pos, code, ok := parseFlags(fs, args, e)
+	dir, code, ok := fs.parsePath(args)
 	if !ok {
 		return code
-	}
-	dir, ok := onePath(pos, c, e)
-	if !ok {
-		return exitUsage
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		fmt.Fprintf(e.stderr, "pipec init: %s is not a directory\n", dir)

@@ -20,24 +20,17 @@ func init() {
 }
 
 func runPlan(args []string, e *env) int {
-	c := commands["plan"]
-	fs := newFlags(c, e)
+	fs := flagsFor("plan", e)
 	envName := fs.String("env", "", "show only this environment (and no CI section)")
-	var targets stringList
-	fs.Var(&targets, "target", "targets whose files to plan (default: the ones the spec builds)")
+	targets := fs.targets("targets whose files to plan (default: the ones the spec builds)")
 	out := fs.String("out", ".", "root directory of the output to compare with")
-	var vars varFlags
-	vars.register(fs)
-	pos, code, ok := parseFlags(fs, args, e)
+	vars := fs.vars()
+	path, code, ok := fs.parsePath(args)
 	if !ok {
 		return code
 	}
-	path, ok := onePath(pos, c, e)
-	if !ok {
-		return exitUsage
-	}
-	explicit := parseTargets(targets)
-	res := compileSpec(path, &vars, explicit, e)
+	explicit := parseTargets(*targets)
+	res := compileSpec(path, vars, explicit, e)
 	if len(res.diags) > 0 {
 		writeDiags(e.stderr, res.mod, res.diags)
 	}

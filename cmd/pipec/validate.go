@@ -20,20 +20,13 @@ func init() {
 // nothing: a spec that validates clean builds clean, so a pre-commit hook
 // or CI check on validate cannot pass while build fails.
 func runValidate(args []string, e *env) int {
-	c := commands["validate"]
-	fs := newFlags(c, e)
+	fs := flagsFor("validate", e)
 	format := fs.String("format", "text", "output format: text (stderr), json or sarif (stdout)")
-	var targets stringList
-	fs.Var(&targets, "target", "also check these targets (default: the ones the spec builds)")
-	var vars varFlags
-	vars.register(fs)
-	pos, code, ok := parseFlags(fs, args, e)
+	targets := fs.targets("also check these targets (default: the ones the spec builds)")
+	vars := fs.vars()
+	path, code, ok := fs.parsePath(args)
 	if !ok {
 		return code
-	}
-	path, ok := onePath(pos, c, e)
-	if !ok {
-		return exitUsage
 	}
 	switch *format {
 	case "text", "json", "sarif":
@@ -41,7 +34,7 @@ func runValidate(args []string, e *env) int {
 		fmt.Fprintf(e.stderr, "pipec validate: unknown --format %q (want text, json or sarif)\n", *format)
 		return exitUsage
 	}
-	res := compileSpec(path, &vars, parseTargets(targets), e)
+	res := compileSpec(path, vars, parseTargets(*targets), e)
 	if err := reportDiags(*format, path, res.mod, res.diags, e); err != nil {
 		fmt.Fprintf(e.stderr, "pipec validate: %v\n", err)
 		return exitSpec
