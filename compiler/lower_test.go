@@ -136,3 +136,30 @@ environment "staging" {
 		t.Errorf("default sync = %+v", d)
 	}
 }
+
+// An environment promoted from another inherits its branches.
+func TestLowerAfterInheritsBranches(t *testing.T) {
+	p := lower(t, `
+pipeline "p" {
+  repository = "github.com/o/p"
+  on { push = ["main", "develop"] }
+}
+image "app" { repository = "ghcr.io/o/app" }
+gitops {
+  repository = "https://github.com/o/p.git"
+  path       = "deploy"
+}
+workload "api" { image = image.app }
+environment "dev" { branches = ["develop"] }
+environment "qa" { after = environment.dev }
+environment "prod" {}
+`, lang.Options{})
+	got := map[string][]string{}
+	for _, e := range p.Environments {
+		got[e.Name] = e.Branches
+	}
+	want := map[string][]string{"dev": {"develop"}, "qa": {"develop"}, "prod": {"main"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("branches (-want +got):\n%s", diff)
+	}
+}

@@ -24,9 +24,22 @@ func (m *Module) PushBranches() []string {
 
 // Branches returns an environment's deploy branches, applying the default
 // (the first on.push branch).
+//
+// An environment promoted from another (after) deploys from the same
+// branches as its predecessor unless it says otherwise: the digest it
+// receives must have run there first.
 func (m *Module) Branches(env *Node) []string {
-	if v := m.Val(env, "branches"); v != nil {
-		return v.Strings()
+	seen := map[*Node]bool{}
+	for n := env; n != nil && !seen[n]; {
+		seen[n] = true
+		if v := m.Val(n, "branches"); v != nil {
+			return v.Strings()
+		}
+		after := m.Val(n, "after")
+		if after == nil || len(after.Refs) != 1 || after.Refs[0].Target == nil {
+			break
+		}
+		n = after.Refs[0].Target
 	}
 	if push := m.PushBranches(); len(push) > 0 {
 		return push[:1]
@@ -75,6 +88,12 @@ func (c *checker) environments() {
 			c.warnf(diag.UnreachableEnv, rng, "Environment %q is never deployed", n.Name())("The pipeline has no on.push branches, so no run deploys here. Add on { push = [\"main\"] } to the pipeline.")
 		case !anyBranchMatches(branches, push):
 			c.warnf(diag.UnreachableEnv, rng, "Environment %q is never deployed", n.Name())("Its branches %s match no on.push glob (%s), so no push deploys here. Add the branch to on.push or change branches.", quoteList(branches), quoteList(push))
+		}
+		if after := c.m.Val(n, "after"); after != nil && len(after.Refs) == 1 && after.Refs[0].Target != nil {
+			prev := after.Refs[0].Target
+			if pb := c.m.Branches(prev); len(pb) > 0 && len(branches) > 0 && !anyBranchMatches(branches, pb) {
+				c.errf(diag.AfterBranches, rng, "Environment %q never receives what %q deployed", n.Name(), prev.Name())("%s deploys from %s and its predecessor %s from %s, so no run deploys both: a promotion would skip %s. Use the same branches (leave branches out to inherit them), or drop after.", n.Name(), quoteList(branches), prev.Name(), quoteList(pb), prev.Name())
+			}
 		}
 		for _, e := range n.ChildrenOf("e2e") {
 			c.checkImageRef(c.m.Val(e, "image"), false)

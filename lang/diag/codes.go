@@ -43,7 +43,8 @@ const (
 	RuntimeFunction      Code = "PC0038" // a runtime value passed to a function or operator
 	NoWorkload           Code = "PC0039" // warning: environments but nothing to deploy
 	Target               Code = "PC0040" // a backend cannot express the spec as written
-	NoTrigger            Code = "PC0041" // warning: no event starts the pipeline
+	NoTrigger            Code = "PC0041" // reserved
+	AfterBranches        Code = "PC0042" // an environment and its after predecessor deploy from disjoint branches
 )
 
 // Info describes a code for the generated docs.
@@ -96,4 +97,5 @@ var All = []Info{
 	{NoWorkload, "NoWorkload", "Warning: environments exist but no workload is deployed."},
 	{Target, "Target", "A backend (GitHub Actions, Tekton, Argo) cannot express the spec as written; the detail says what the target needs."},
 	{NoTrigger, "NoTrigger", "Reserved."},
+	{AfterBranches, "AfterBranches", "An environment and the environment it is promoted from (after) deploy from branches no push has in common, so promotion would skip the predecessor."},
 }

@@ -224,7 +224,7 @@ var metricBlock = &Block{
 			req(str("url", "The URL; may use `{{args.NAME}}`.")),
 			def(enum(str("method", "HTTP method."), "GET", "POST", "PUT"), `"GET"`),
 			str("json_path", "JSONPath selecting the result, e.g. `{$.data.ok}`."),
-			typed("headers", StringMap, "Request headers."),
+			typed("headers", EnvMap, "Request headers; a value may be exactly `secret.NAME` (passed to Argo Rollouts as a secret arg)."),
 			typed("timeout", Duration, "Request timeout."),
 		}},
 		{Type: "job", Max: 1, Doc: "Run a Kubernetes Job; success is exit code 0.", Attrs: []*Attr{
@@ -290,7 +290,7 @@ var environmentBlock = &Block{
 		ref("after", "environment", false, "The environment this one is promoted from; the same image digest moves on."),
 		def(enum(str("approval", "`manual` makes a person approve every deploy; every backend enforces it."), "auto", "manual"), `"auto"`),
 		typed("soak", Duration, "Promotion waits until the previous environment has run the new version, healthy, this long."),
-		def(typed("branches", StringList, "Branches whose pushes deploy here."), "the first `on.push` branch"),
+		def(typed("branches", StringList, "Branches whose pushes deploy here (globs allowed)."), "the branches of the `after` environment, else the first `on.push` branch"),
 		typed("replicas", Number, "Overrides every workload's replicas here."),
 		typed("env", EnvMap, "Overrides of workload environment variables here."),
 		str("host", "Overrides the workload's ingress host here."),
