@@ -107,6 +107,18 @@ func newFlags(c *command, e *env) *flag.FlagSet {
 // --target x works as well as pipec build --target x DIR) and returns the
 // positional arguments. ok is false after -h (code 0) or a usage error (2).
 func parseFlags(fs *flag.FlagSet, args []string, e *env) (pos []string, code int, ok bool) {
+	// Help goes to stdout with exit 0; the flag package would print it to
+	// stderr first.
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(e.stdout)
+			fs.Usage()
+			return nil, exitOK, false
+		}
+	}
 	for {
 		if err := fs.Parse(args); err != nil {
 			if err == flag.ErrHelp {

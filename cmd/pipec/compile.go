@@ -70,21 +70,34 @@ func sourceName(path string, m *lang.Module) string {
 	return strings.Join(names, ", ")
 }
 
+// repoRoot returns the nearest folder at or above path that holds .git,
+// or "" outside a repository.
+func repoRoot(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		if filepath.Dir(dir) == dir {
+			return ""
+		}
+	}
+}
+
+// relName names a file relative to its repository root (else the working
+// directory), slash-separated: in headers, JSON, SARIF and annotations.
 func relName(f string) string {
 	abs, err := filepath.Abs(f)
 	if err != nil {
 		return filepath.ToSlash(filepath.Base(f))
 	}
-	base := ""
-	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			base = dir
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			break
-		}
-	}
+	base := repoRoot(abs)
 	if base == "" {
 		base, _ = os.Getwd()
 	}

@@ -27,6 +27,13 @@ func writeDiags(w io.Writer, m *lang.Module, diags hcl.Diagnostics) {
 	tw := hcl.NewDiagnosticTextWriter(w, files, width, tty)
 	for _, d := range diags {
 		c := *d
+		if c.Subject != nil && c.Subject.Start.Line == 0 {
+			// A file-level problem (a path, a -var): no snippet to show.
+			if f := c.Subject.Filename; f != "" && f != "." {
+				c.Detail = f + ": " + c.Detail
+			}
+			c.Subject = nil
+		}
 		if code := diag.CodeOf(d); code != "" {
 			c.Summary = fmt.Sprintf("%s [%s]", d.Summary, code)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -17,7 +18,7 @@ import (
 func init() {
 	register(&command{
 		name:    "fmt",
-		summary: "Rewrite spec files in canonical style (JSON files are left alone).",
+		summary: "Rewrite spec files in canonical style (JSON files are left alone); --diff shows the changes, --check writes nothing.",
 		usage:   "pipec fmt [--check] [--diff] [PATH]",
 		run:     runFmt,
 	})
@@ -59,7 +60,8 @@ func runFmt(args []string, e *env) int {
 			continue
 		}
 		if *showDiff {
-			fmt.Fprint(e.stdout, textdiff.Unified(f, f+" (formatted)", string(src), string(out)))
+			name := filepath.ToSlash(f)
+			fmt.Fprint(e.stdout, textdiff.Unified("a/"+name, "b/"+name, string(src), string(out)))
 		}
 		if *check {
 			fmt.Fprintln(e.stderr, f+": not formatted")

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -84,12 +83,10 @@ func diagFile(name string) string {
 	if name == "" {
 		return ""
 	}
-	if filepath.IsAbs(name) {
-		if wd, err := filepath.Abs("."); err == nil {
-			if rel, err := filepath.Rel(wd, name); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				name = rel
-			}
-		}
+	if strings.HasPrefix(name, "<") { // -var and other command-line sources
+		return name
 	}
-	return filepath.ToSlash(filepath.Clean(name))
+	// Relative to the repository root, as code scanning and GitHub
+	// annotations expect, wherever pipec runs from.
+	return relName(name)
 }

@@ -400,12 +400,12 @@ func (r *repoFacts) spec() []byte {
 	p("#   pipec plan       # what will run and deploy, and which files change")
 	p("#   pipec build      # write .github/workflows/%s.yml (and the GitOps tree once you add environments)", r.name)
 	p("# Commit this file together with what 'pipec build' writes; 'pipec build --check' in CI")
-	p("# fails when they drift apart. Language reference: docs/cookbook.md and LANGUAGE.md.")
+	p("# fails when they drift apart. Language reference: https://github.com/pipec-dev/pipec/blob/main/docs/language.md")
 	if len(r.workflows) > 0 {
 		p("#")
 		p("# Existing workflows found: %s.", strings.Join(r.workflows, ", "))
 		p("# pipec never touches files it did not write. Once this spec covers what they do,")
-		p("# delete them (see docs/migrating.md).")
+		p("# delete them (see https://github.com/pipec-dev/pipec/blob/main/docs/migrating.md).")
 	}
 	p("")
 	p("pipeline %s {", hclString(r.name))
@@ -465,7 +465,7 @@ func (r *repoFacts) spec() []byte {
 	} else {
 		p("")
 		p("# No Dockerfile was found, so nothing is built or deployed yet. To ship a container,")
-		p("# add a Dockerfile and an image block; see docs/cookbook.md (\"Build, scan and push\").")
+		p("# add a Dockerfile and an image block; see https://github.com/pipec-dev/pipec/blob/main/docs/cookbook.md (\"Build, scan and push\").")
 	}
 	return hclwrite.Format([]byte(b.String()))
 }

@@ -23,13 +23,16 @@ func runPlan(args []string, e *env) int {
 	fs := flagsFor("plan", e)
 	envName := fs.String("env", "", "show only this environment (and no CI section)")
 	targets := fs.targets("targets whose files to plan (default: the ones the spec builds)")
-	out := fs.String("out", ".", "root directory of the output to compare with")
+	out := fs.String("out", "", "root directory of the output to compare with (default: the spec's repository root, else the current directory)")
 	vars := fs.vars()
 	path, code, ok := fs.parsePath(args)
 	if !ok {
 		return code
 	}
 	explicit := parseTargets(*targets)
+	if !knownTargets(explicit, e) {
+		return exitUsage
+	}
 	res := compileSpec(path, vars, explicit, e)
 	if len(res.diags) > 0 {
 		writeDiags(e.stderr, res.mod, res.diags)
@@ -52,6 +55,9 @@ func runPlan(args []string, e *env) int {
 		}
 		fmt.Fprintf(e.stderr, "pipec plan: no environment %q: %s\n", *envName, known)
 		return exitUsage
+	}
+	if *out == "" {
+		*out = defaultOut(path)
 	}
 	plan, err := planOutput(*out, res.files, p.Source, rootsFor(explicit))
 	if err != nil {
@@ -274,7 +280,7 @@ func writeFilePlan(w io.Writer, plan []plannedFile, out string, targets []string
 			mark, what = "~", "update"
 			update++
 		case stateOrphaned:
-			mark, what = "-", "remove (no longer generated)"
+			mark, what = "-", "remove: no longer generated"
 			remove++
 		case stateForeign:
 			mark, what = "!", "blocked: exists without pipec's header; build will refuse"

@@ -34,6 +34,9 @@ func runValidate(args []string, e *env) int {
 		fmt.Fprintf(e.stderr, "pipec validate: unknown --format %q (want text, json or sarif)\n", *format)
 		return exitUsage
 	}
+	if !knownTargets(parseTargets(*targets), e) {
+		return exitUsage
+	}
 	res := compileSpec(path, vars, parseTargets(*targets), e)
 	if err := reportDiags(*format, path, res.mod, res.diags, e); err != nil {
 		fmt.Fprintf(e.stderr, "pipec validate: %v\n", err)
