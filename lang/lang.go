@@ -3,6 +3,7 @@ package lang
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/lang/diag"
@@ -99,7 +100,7 @@ func (m *Module) index(srcs []Source) hcl.Diagnostics {
 		}
 		if prev := byName[n.Name()]; prev != nil {
 			diags = append(diags, diag.Error(diag.DuplicateName, n.NameRange(), fmt.Sprintf("Duplicate %s %q", n.Type, n.Name()),
-				fmt.Sprintf("A %s named %q is already declared at %s. Give this one another name or remove it.", n.Type, n.Name(), prev.DefRange.String())))
+				fmt.Sprintf("%s %s named %q is already declared at %s. Give this one another name or remove it.", article(n.Type), n.Type, n.Name(), prev.DefRange.String())))
 			continue
 		}
 		byName[n.Name()] = n
@@ -206,4 +207,12 @@ func sortDiags(diags hcl.Diagnostics) hcl.Diagnostics {
 		return a.Start.Column < b.Start.Column
 	})
 	return diags
+}
+
+// article is "An" before a vowel sound, else "A".
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "An"
+	}
+	return "A"
 }

@@ -21,10 +21,11 @@ func completion(s *Server, v *view, p *protocol.CompletionParams) (any, error) {
 	}
 	off := doc.m.offset(p.Position)
 	c := cursorAt(doc.text, doc.path, off)
-	b := &itemBuilder{doc: doc, off: off, snippets: s.snippets.Load()}
+	// Items starts empty, not nil: some clients fail on "items": null.
+	b := &itemBuilder{doc: doc, off: off, snippets: s.snippets.Load(), items: []protocol.CompletionItem{}}
 	switch c.kind {
 	case cursorBody:
-		b.body(c)
+		b.body(c, s.specs.wait(doc.path))
 	case cursorExpr:
 		b.expr(c, func() *snapshot { return s.specs.wait(doc.path) })
 	case cursorString:
@@ -62,15 +63,42 @@ func (b *itemBuilder) add(start int, label string, kind protocol.CompletionItemK
 	b.items = append(b.items, it)
 }
 
-func (b *itemBuilder) body(c cursor) {
+func (b *itemBuilder) body(c cursor, snap *snapshot) {
 	blk := schemaAt(c.path)
 	if blk == nil || blk.AnyAttrs {
 		return
 	}
+	// What the block already has is not offered again: a second
+	// attribute of one name, or a second block where one is allowed, is
+	// an error.
+	set, count := map[string]bool{}, map[string]int{}
+	if snap != nil && snap.m != nil {
+		if len(c.path) == 0 {
+			for _, n := range snap.m.Blocks {
+				count[n.Type]++
+			}
+		} else if n := innermost(snap.m, b.doc.path, b.off); n != nil && n.Type == c.path[len(c.path)-1] {
+			for name, a := range n.Attrs {
+				// The attribute being typed may parse as set; keep it.
+				if a.NameRange.Start.Byte != c.wordStart {
+					set[name] = true
+				}
+			}
+			for _, ch := range n.Children {
+				count[ch.Type]++
+			}
+		}
+	}
 	for _, a := range blk.Attrs {
+		if set[a.Name] {
+			continue
+		}
 		b.add(c.wordStart, a.Name, protocol.CompletionItemKindProperty, a.TypeString(), attrDoc(a), a.Name+" = "+valueSnippet(a, 1), true)
 	}
 	for _, cb := range blk.Blocks {
+		if cb.Max > 0 && count[cb.Type] >= cb.Max {
+			continue
+		}
 		b.add(c.wordStart, cb.Type, protocol.CompletionItemKindModule, "block", blockDoc(cb), blockSnippet(cb, ""), true)
 	}
 }
@@ -119,7 +147,11 @@ func (b *itemBuilder) expr(c cursor, wait func() *snapshot) {
 	// Whole references for attributes that take one: after = environment.x.
 	if kind := refKind(a); kind != "" {
 		snap := wait()
+		self := innermost(snap.m, b.doc.path, b.off)
 		for _, n := range snap.m.Order[kind] {
+			if isWithin(self, n) {
+				continue // a block cannot refer to itself (after, needs)
+			}
 			ref := kind + "." + n.Name()
 			b.add(c.wordStart, ref, protocol.CompletionItemKindReference, n.Path(), blockDoc(n.Schema), ref, false)
 		}
@@ -196,7 +228,16 @@ func (b *itemBuilder) names(root string, c cursor, start int, snap *snapshot) {
 			}
 			return
 		}
+		var self *lang.Node
+		if a := schemaAt(c.path); a != nil {
+			if at := a.Attr(c.attr); at != nil && (at.Type == schema.Ref || at.Type == schema.RefList) {
+				self = innermost(m, b.doc.path, b.off) // after, needs: never the block itself
+			}
+		}
 		for _, n := range m.Order[root] {
+			if self != nil && isWithin(self, n) {
+				continue
+			}
 			b.add(start, n.Name(), protocol.CompletionItemKindReference, n.Path(), blockDoc(n.Schema), n.Name(), false)
 		}
 	}
@@ -310,4 +351,14 @@ func plainSnippet(s string) string {
 		i = j - 1
 	}
 	return sb.String()
+}
+
+// isWithin reports whether n is block or one of its ancestors.
+func isWithin(n, block *lang.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == block {
+			return true
+		}
+	}
+	return false
 }

@@ -265,7 +265,7 @@ func cursorAt(src []byte, filename string, off int) cursor {
 	var last hclsyntax.Token
 	for w.i < len(w.toks) && w.toks[w.i].Range.Start.Byte < off {
 		t := w.toks[w.i]
-		if t.Type == hclsyntax.TokenComment && off < t.Range.End.Byte {
+		if t.Type == hclsyntax.TokenComment && (off < t.Range.End.Byte || openLineComment(t.Bytes)) {
 			return cursor{kind: cursorNone}
 		}
 		if t.Type == hclsyntax.TokenEOF {
@@ -365,4 +365,11 @@ func inHeredocOrComment(text []byte) bool {
 		}
 	}
 	return true
+}
+
+// openLineComment reports whether a comment token is a line comment that
+// runs up to the cursor: the text is cut at the cursor, so the comment has
+// no newline yet.
+func openLineComment(b []byte) bool {
+	return len(b) > 0 && b[len(b)-1] != '\n' && (b[0] == '#' || len(b) > 1 && b[0] == '/' && b[1] == '/')
 }

@@ -86,6 +86,10 @@ func toLSP(d *hcl.Diagnostic, rng protocol.Range) protocol.Diagnostic {
 	out := protocol.Diagnostic{Range: rng, Severity: &sev, Source: &source, Message: msg}
 	if c := diag.CodeOf(d); c != "" {
 		out.Code = &protocol.IntegerOrString{Value: string(c)}
+		out.CodeDescription = &protocol.CodeDescription{HRef: diagnosticsDocs}
 	}
 	return out
 }
+
+// diagnosticsDocs explains every code; editors link the code to it.
+const diagnosticsDocs = "https://github.com/pipec-dev/pipec/blob/main/docs/diagnostics.md"

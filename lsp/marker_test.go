@@ -175,6 +175,13 @@ func runMarker(t *testing.T, c *client, m marker, uri string, diags published, w
 			t.Errorf("%s: %d references, want %d: %+v", where, len(locs), want, locs)
 		}
 	case "rename":
+		if len(m.args) > 1 && m.args[1] == "refused" {
+			// rename(NAME, refused): the server must answer with an error.
+			if r := c.raw("textDocument/rename", protocol.RenameParams{TextDocumentPositionParams: tdp, NewName: m.args[0]}); r.Error == nil {
+				t.Errorf("%s: rename to %q accepted: %s", where, m.args[0], r.Result)
+			}
+			return
+		}
 		var edit protocol.WorkspaceEdit
 		c.call("textDocument/rename", protocol.RenameParams{TextDocumentPositionParams: tdp, NewName: m.args[0]}, &edit)
 		n := 0

@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"fmt"
+	"github.com/pipec-dev/pipec/lang"
 	"regexp"
 
 	"github.com/hashicorp/hcl/v2"
@@ -99,6 +101,9 @@ func rename(s *Server, v *view, p *protocol.RenameParams) (any, error) {
 	if sym == nil {
 		return nil, &rpcError{Code: codeRequestFailed, Message: "nothing to rename here: put the cursor on a block name or a reference"}
 	}
+	if p.NewName != sym.name && nameTaken(snap.m, sym, p.NewName) {
+		return nil, &rpcError{Code: codeRequestFailed, Message: fmt.Sprintf("%s %q already exists; renaming would make two", sym.root, p.NewName)}
+	}
 	changes := map[protocol.DocumentUri][]protocol.TextEdit{}
 	edit := func(rng hcl.Range) {
 		ft := snap.file(rng.Filename)
@@ -114,4 +119,26 @@ func rename(s *Server, v *view, p *protocol.RenameParams) (any, error) {
 		edit(r.NameRange)
 	}
 	return protocol.WorkspaceEdit{Changes: changes}, nil
+}
+
+// nameTaken reports whether the symbol's kind already has name.
+func nameTaken(m *lang.Module, sym *symbol, name string) bool {
+	switch sym.root {
+	case "local":
+		return m.Locals[name] != nil
+	case "var":
+		return m.Named["variable"][name] != nil
+	}
+	if sym.node != nil {
+		if sym.node.Parent != nil { // a nested labelled block: siblings only
+			for _, c := range sym.node.Parent.ChildrenOf(sym.node.Type) {
+				if c.Name() == name {
+					return true
+				}
+			}
+			return false
+		}
+		return m.Named[sym.node.Type][name] != nil
+	}
+	return m.Named[sym.root][name] != nil
 }

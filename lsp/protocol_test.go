@@ -213,3 +213,23 @@ func TestSymbolsAndTokens(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// An empty completion list is "items": [], never null: vscode-languageclient
+// fails on null.
+func TestCompletionEmptyListIsArray(t *testing.T) {
+	c := newClient(t)
+	c.initialize()
+	path := filepath.Join(t.TempDir(), "pipec.hcl")
+	text := "pipeline \"p\" {\n  repository = \"\n}\n"
+	uri := c.open(path, text)
+	r := c.raw("textDocument/completion", map[string]any{
+		"textDocument": map[string]any{"uri": uri},
+		"position":     map[string]any{"line": 1, "character": 16},
+	})
+	if r.Error != nil {
+		t.Fatalf("error: %+v", r.Error)
+	}
+	if !strings.Contains(string(r.Result), `"items":[]`) {
+		t.Errorf("result = %s, want an empty items array", r.Result)
+	}
+}
