@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/pipec-dev/pipec/internal/textdiff"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -26,7 +28,13 @@ func formatting(s *Server, v *view, p *protocol.DocumentFormattingParams) (any, 
 	if bytes.Equal(out, doc.text) {
 		return []protocol.TextEdit{}, nil
 	}
-	return []protocol.TextEdit{{Range: doc.m.span(0, len(doc.text)), NewText: string(out)}}, nil
+	// Minimal line edits, as gopls sends: editors keep marks, folds and the
+	// cursor on lines that did not change.
+	edits := []protocol.TextEdit{}
+	for _, e := range textdiff.LineEdits(string(doc.text), string(out)) {
+		edits = append(edits, protocol.TextEdit{Range: doc.m.span(e.Start, e.End), NewText: e.Text})
+	}
+	return edits, nil
 }
 
 func isJSON(path string) bool { return strings.HasSuffix(path, ".json") }

@@ -125,3 +125,39 @@ func diffLines(a, b []string) []op {
 	}
 	return ops
 }
+
+// Edit replaces the bytes [Start, End) of the old text with Text.
+type Edit struct {
+	Start, End int
+	Text       string
+}
+
+// LineEdits returns the smallest set of whole-line replacements that turn
+// a into b, in order and not overlapping (for editors, which keep marks and
+// folds on lines an edit does not touch).
+func LineEdits(a, b string) []Edit {
+	x, y := splitLines(a), splitLines(b)
+	ops := diffLines(x, y)
+	var edits []Edit
+	off := 0 // byte offset in a of the next old line
+	for i := 0; i < len(ops); {
+		if ops[i].kind == ' ' {
+			off += len(ops[i].text)
+			i++
+			continue
+		}
+		e := Edit{Start: off, End: off}
+		var text strings.Builder
+		for ; i < len(ops) && ops[i].kind != ' '; i++ {
+			if ops[i].kind == '-' {
+				e.End += len(ops[i].text)
+			} else {
+				text.WriteString(ops[i].text)
+			}
+		}
+		off = e.End
+		e.Text = text.String()
+		edits = append(edits, e)
+	}
+	return edits
+}

@@ -22,3 +22,28 @@ func TestUnified(t *testing.T) {
 		})
 	}
 }
+
+// Applying LineEdits to a gives b, touching only changed lines.
+func TestLineEdits(t *testing.T) {
+	for _, tc := range []struct{ a, b string }{
+		{"x\ny\nz\n", "x\nY\nz\n"},
+		{"a\n", ""},
+		{"", "a\nb\n"},
+		{"a\nb\nc\nd\n", "a\nc\nd\ne\n"},
+		{"no newline", "no newline\n"},
+		{"p {\n  a=1\n    b = 2\n}\n", "p {\n  a = 1\n  b = 2\n}\n"},
+	} {
+		edits := LineEdits(tc.a, tc.b)
+		got := tc.a
+		for i := len(edits) - 1; i >= 0; i-- {
+			e := edits[i]
+			got = got[:e.Start] + e.Text + got[e.End:]
+		}
+		if got != tc.b {
+			t.Errorf("LineEdits(%q, %q) applied = %q", tc.a, tc.b, got)
+		}
+	}
+	if n := len(LineEdits("a\nb\nc\nd\ne\n", "a\nb\nC\nd\ne\n")); n != 1 {
+		t.Errorf("one changed line gave %d edits", n)
+	}
+}
