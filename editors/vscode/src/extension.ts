@@ -9,7 +9,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const command = workspace.getConfiguration("pipec").get<string>("path") || "pipec";
   const serverOptions: ServerOptions = { command, args: ["lsp"] };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: "file", language: "pipec" }],
+    // *.pipec.json keeps the json language (highlighting) but is checked too.
+    documentSelector: [
+      { scheme: "file", language: "pipec" },
+      { scheme: "file", pattern: "**/*.pipec.json" },
+    ],
     synchronize: {
       // Sibling spec files form one spec, so changes on disk matter.
       fileEvents: workspace.createFileSystemWatcher("**/{pipec.hcl,*.pipec.hcl,*.pipec.json}"),
