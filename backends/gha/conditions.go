@@ -18,21 +18,30 @@ func publishIf(p *ir.Program) string {
 	return "github.event_name == 'push'"
 }
 
-// deployIf adds the environment's ref test (refCond) to publishIf.
-func (g *gen) deployIf(e *ir.Environment) string {
-	ref := g.refCond(e).cond
+// guard sets j's condition to e's deploy condition: publishIf and the
+// environment's ref test. A test that needs the branches job makes j need
+// it too.
+func (g *gen) guard(j *job, e *ir.Environment) {
+	gate := g.refCond(e)
 	ev := publishIf(g.p)
 	if g.p.Pipeline.On.Manual {
 		ev = "(" + ev + ")"
 	}
-	return ev + " && " + ref
+	if gate.patterns != nil {
+		j.need(branchesID)
+	}
+	j.If = ev + " && " + gate.cond
 }
 
-// refGate is the test on github.ref that selects the runs deploying an
-// environment, and whether some run of this workflow can pass it.
+// refGate is the test that selects the runs deploying an environment, and
+// whether some run of this workflow can pass it.
 type refGate struct {
 	cond      string
 	reachable bool
+	// patterns is non-nil when an expression on github.ref cannot say
+	// exactly which branches match (GitHub's * stops at /, negations): the
+	// branches job then matches them in bash and cond reads its output.
+	patterns []branchPattern
 }
 
 // refCond returns e's gate, computed once so its diagnostics are too.
@@ -56,33 +65,52 @@ func (g *gen) newRefCond(e *ir.Environment) refGate {
 	on := g.p.Pipeline.On
 	if len(e.Branches) == 0 {
 		if len(on.Tags) == 0 {
-			return refGate{"false", false}
+			return refGate{cond: "false"}
 		}
-		return refGate{"startsWith(github.ref, 'refs/tags/')", true}
+		return refGate{cond: "startsWith(github.ref, 'refs/tags/')", reachable: true}
 	}
-	var refs []string
-	reachable := on.Manual // a manual run may start from any branch
+	var (
+		exprs    []string
+		patterns []branchPattern
+		exact    = true
+		positive = false
+		// A manual run may start from any branch.
+		reachable = on.Manual
+	)
 	for _, b := range e.Branches {
-		c, ok := branchCond(b)
-		if !ok {
+		p, err := parseBranchPattern(b)
+		if err != "" {
 			// The error says what to write; "never deployed" would be noise.
 			reachable = true
 			g.errorf(e.Range, "Branch pattern not supported by the GitHub Actions backend",
-				"Environment %q deploys from %q, but a job condition can only test an exact branch or a prefix ending in *. Use names like \"main\" or \"release/*\".", e.Name, b)
+				"Environment %q deploys from %q, which is not a GitHub branch filter pattern: %s. Use a name like \"main\" or a glob like \"release/*\".", e.Name, b, err)
 			continue
 		}
-		refs = append(refs, c)
-		for _, push := range on.Push {
-			reachable = reachable || globsMayMeet(push, b)
+		patterns = append(patterns, p)
+		if c, ok := branchExpr(b); ok {
+			exprs = append(exprs, c)
+		} else {
+			exact = false
+		}
+		if !p.exclude {
+			positive = true
+			for _, push := range on.Push {
+				reachable = reachable || globsMayMeet(push, b)
+			}
 		}
 	}
-	switch len(refs) {
-	case 0:
-		return refGate{"false", reachable}
-	case 1:
-		return refGate{refs[0], reachable}
+	if !positive {
+		// GitHub's rule: without a positive pattern nothing matches, so
+		// not even a manual run deploys here.
+		return refGate{cond: "false", reachable: len(patterns) == 0 && reachable}
 	}
-	return refGate{"(" + strings.Join(refs, " || ") + ")", reachable}
+	if !exact {
+		return refGate{cond: "needs." + branchesID + ".outputs." + deployID(e.Name) + " == 'true'", reachable: reachable, patterns: patterns}
+	}
+	if len(exprs) == 1 {
+		return refGate{cond: exprs[0], reachable: reachable}
+	}
+	return refGate{cond: "(" + strings.Join(exprs, " || ") + ")", reachable: reachable}
 }
 
 // globsMayMeet reports whether some branch name may match both the push
@@ -116,27 +144,32 @@ func prefixGlob(g string) (string, bool) {
 	if !star {
 		prefix, star = strings.CutSuffix(g, "*")
 	}
-	if strings.ContainsAny(prefix, "*?[]!+") || prefix == "" && !star {
+	if strings.ContainsAny(prefix, globSpecials) || prefix == "" && !star {
 		return "", false
 	}
 	return prefix, star
 }
 
-// branchCond turns a branch glob into an expression on github.ref. Exact
-// names compare; a single trailing * or ** becomes a prefix test (the push
-// trigger's own filter has already matched the full glob).
-func branchCond(glob string) (string, bool) {
-	prefix, star := strings.CutSuffix(glob, "**")
-	if !star {
-		prefix, star = strings.CutSuffix(glob, "*")
-	}
-	if glob == "" || strings.ContainsAny(prefix, "*?[]!+") {
+// globSpecials are the characters GitHub's filter patterns give a meaning
+// ("!" only in first place).
+const globSpecials = `*?+[]!\`
+
+// branchExpr turns a branch pattern into an exact expression on github.ref
+// when there is one: a plain name compares, and a literal prefix followed
+// by ** (which crosses /) is a prefix test. Anything else (a single *,
+// which stops at /, ?, +, [...], a negation) has none.
+func branchExpr(glob string) (string, bool) {
+	if glob == "" {
 		return "", false
 	}
-	if star {
+	if !strings.ContainsAny(glob, globSpecials) {
+		return "github.ref == " + quoteExpr("refs/heads/"+glob), true
+	}
+	prefix, ok := strings.CutSuffix(glob, "**")
+	if ok && !strings.ContainsAny(prefix, globSpecials) {
 		return "startsWith(github.ref, " + quoteExpr("refs/heads/"+prefix) + ")", true
 	}
-	return "github.ref == " + quoteExpr("refs/heads/"+glob), true
+	return "", false
 }
 
 // quoteExpr writes s as an expression string literal.

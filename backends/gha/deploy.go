@@ -12,8 +12,10 @@ import (
 //
 //	soak-E        (only with soak) waits, then re-checks the previous env
 //	              (soak.go)
-//	deploy-E      GitHub environment E (approval), commits the digests to
-//	              the GitOps repository, waits until Argo CD runs them healthy
+//	deploy-E      GitHub environment E (approval), publishes E's overlay
+//	              with its own copy of the base and the digests to the
+//	              GitOps repository, syncs when Argo CD does not
+//	              (sync.go), waits until Argo CD runs them healthy
 //	e2e-E-NAME    one job per e2e block, against the live environment
 //
 // The next environment's first job needs all of E's e2e jobs (or deploy-E).
@@ -63,13 +65,13 @@ func (g *gen) deployJob(e *ir.Environment, after []string) *job {
 	j := &job{
 		Name:           "deploy " + e.Name,
 		Needs:          append([]string{}, after...),
-		If:             g.deployIf(e),
 		RunsOn:         runner,
 		Environment:    &environment{Name: e.Name},
 		Permissions:    permissions{"contents": "read"},
 		Concurrency:    &concurrency{Group: "deploy-" + e.Name, CancelInProgress: false},
 		TimeoutMinutes: min(int(budget/time.Minute)+20, maxJobMinutes),
 	}
+	g.guard(j, e)
 	if h := g.host(e); h != "" {
 		j.Environment.URL = "https://" + h
 	}
@@ -86,11 +88,15 @@ func (g *gen) deployJob(e *ir.Environment, after []string) *job {
 	steps = append(steps, kustomizeSteps()...)
 	env := ordered{{"GITOPS_PATH", gi.Path}, {"ENVIRONMENT", e.Name}}
 	calls, refs := g.imageEnv(j, &env)
+	app := argoApp(g.p.Pipeline.Name, e.Name)
 	steps = append(steps,
-		step{Name: "Publish manifests and pin digests", Env: env, Run: publishTreeScript + calls},
+		step{Name: "Publish " + e.Name + " with its own base and pin digests", Env: env, Run: publishTreeScript + calls + publishBuildCheck},
 		g.commitStep("deploy "+g.p.Pipeline.Name+" to "+e.Name),
-		g.waitStep("Wait until "+e.Name+" runs the new version, healthy", argoApp(g.p.Pipeline.Name, e.Name), refs, g.healthURLs(e), budget),
 	)
+	if !e.Sync.Automated {
+		steps = append(steps, g.syncStep(app, strconv.FormatBool(e.Sync.Prune)))
+	}
+	steps = append(steps, g.waitStep("Wait until "+e.Name+" runs the new version, healthy", app, refs, g.healthURLs(e), budget))
 	j.Steps = steps
 	return j
 }
@@ -99,11 +105,11 @@ func (g *gen) e2eJob(e *ir.Environment, t *ir.E2E) *job {
 	j := &job{
 		Name:           "e2e " + e.Name + " " + t.Name,
 		Needs:          []string{deployID(e.Name)},
-		If:             g.deployIf(e),
 		RunsOn:         runner,
 		Permissions:    permissions{"contents": "read"},
 		TimeoutMinutes: g.checkTimeout(g.timeout(t.Timeout), "e2e "+e.Name+"/"+t.Name, t.Range),
 	}
+	g.guard(j, e)
 	if t.Image != "" {
 		g.checkLiteral(t.Image, t.Range)
 		j.Container = &container{Image: t.Image}

@@ -27,9 +27,14 @@ func TestDiagnostics(t *testing.T) {
 			want:   []diagWant{{hcl.DiagError, "Environments need a gitops block", 40}},
 		},
 		{
-			name:   "branch glob a condition cannot test",
-			mutate: func(p *ir.Program) { p.Environments[0].Branches = []string{"rel-[0-9]*"} },
+			name:   "branch pattern GitHub would reject",
+			mutate: func(p *ir.Program) { p.Environments[0].Branches = []string{"rel-[0-9"} },
 			want:   []diagWant{{hcl.DiagError, "Branch pattern not supported by the GitHub Actions backend", 40}},
+		},
+		{
+			name:   "only negated branch patterns",
+			mutate: func(p *ir.Program) { p.Environments[0].Branches = []string{"!main"} },
+			want:   []diagWant{{hcl.DiagWarning, "Environment is never deployed", 40}},
 		},
 		{
 			name: "secret in a run string",

@@ -1,6 +1,9 @@
 // Package gha is pipec's GitHub Actions backend. It owns the workflow a
 // spec compiles to (.github/workflows/<pipeline>.yml: tests, image build,
-// scan and publish, deploys per environment with wait-for-healthy and E2E)
+// scan and publish, deploys per environment that publish the environment's
+// overlay with its own copy of the base, sync when Argo CD does not, wait
+// for healthy and run E2E, soaks that watch the previous environment, and
+// the branches job that matches GitHub's branch globs exactly)
 // and the manual rollback workflow (.github/workflows/<pipeline>-rollback.yml).
 //
 // Everything is emitted from the typed structs in workflow.go, marshalled in

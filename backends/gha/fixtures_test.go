@@ -209,6 +209,23 @@ func tagsOnly() *ir.Program {
 	return p
 }
 
+// manualSync: staging deploys from release branches but one (a negated
+// pattern, and * that must not cross /), and Argo CD does not sync it by
+// itself, so deploy and rollback ask for the sync; production soaks 30
+// minutes behind it with the default automated sync.
+func manualSync() *ir.Program {
+	p := base("rel")
+	p.Pipeline.On.Push = []string{"main", "release/**"}
+	st := p.Environments[0]
+	st.Branches = []string{"release/*", "!release/old"}
+	st.Sync = ir.Sync{Automated: false, Prune: false, Options: []string{"CreateNamespace=true"}}
+	p.Environments = append(p.Environments, &ir.Environment{
+		Name: "production", Cluster: "prod", Namespace: "production", After: "staging",
+		Soak: minutes(30), Branches: []string{"release/*", "!release/old"}, Sync: defaultSync, Range: rng("pipec.hcl", 50),
+	})
+	return p
+}
+
 type fixture struct {
 	name string
 	prog func() *ir.Program
@@ -225,4 +242,5 @@ var fixtures = []fixture{
 	{"blue_green", blueGreen, nil},
 	{"same_repo", sameRepo, nil},
 	{"tags_only", tagsOnly, []string{"Soak uses a GitHub environment wait timer"}},
+	{"manual_sync", manualSync, nil},
 }

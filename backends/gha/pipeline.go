@@ -67,6 +67,10 @@ func (g *gen) mainWorkflow() *workflow {
 			add(e2eID(e.Name, t.Name), g.e2eJob(e, t))
 		}
 	}
+	if j := g.branchesJob(); j != nil {
+		// First, as it runs first: it needs nothing.
+		wf.Jobs = append(jobs{{branchesID, j}}, wf.Jobs...)
+	}
 	return wf
 }
 
@@ -135,6 +139,9 @@ func (g *gen) deploySecrets() map[string]string {
 	}
 	use["ARGOCD_SERVER"] = "Argo CD host name (wait for healthy)"
 	use["ARGOCD_AUTH_TOKEN"] = "Argo CD token that can get applications " + g.p.Pipeline.Name + "-*"
+	if line := g.syncRBACLine(); line != "" {
+		use["ARGOCD_AUTH_TOKEN"] += ", and " + line
+	}
 	return use
 }
 

@@ -44,10 +44,25 @@ func (g *gen) unreachableDetail(e *ir.Environment) string {
 			"Set branches = [\"" + on.Push[0] + "\"], or add on { tags = [\"v*\"] } to deploy tagged releases."
 	}
 	branches := "\"" + strings.Join(e.Branches, "\", \"") + "\""
+	if !hasPositive(e.Branches) {
+		return "Environment \"" + e.Name + "\" deploys from " + branches + ", which only excludes branches; as in GitHub's filters, a list without a pattern that includes some matches nothing. " +
+			"Put the branches to deploy first, e.g. [\"release/*\", \"!release/old\"]."
+	}
 	if len(on.Push) == 0 {
 		return "Environment \"" + e.Name + "\" deploys from " + branches + ", but on.push lists no branch, so no push of those branches starts the workflow. " +
 			"Add them to on { push = [...] }, or set manual = true in on to deploy by hand."
 	}
 	return "Environment \"" + e.Name + "\" deploys from " + branches + ", but on.push (\"" + strings.Join(on.Push, "\", \"") + "\") never starts the workflow for those branches. " +
 		"Add them to on { push = [...] }, or set branches to one of the pushed branches."
+}
+
+// hasPositive reports whether some pattern includes branches (does not
+// start with !).
+func hasPositive(patterns []string) bool {
+	for _, p := range patterns {
+		if !strings.HasPrefix(p, "!") {
+			return true
+		}
+	}
+	return false
 }

@@ -76,6 +76,11 @@ func (g *gen) rollbackWorkflow() *workflow {
 			Run: "set -euo pipefail\ncd \"${GITOPS_PATH}/overlays/${ENVIRONMENT}\"\n" + setImageFunc + "set_image \"${REPOSITORY}\" \"${DIGEST}\"\n",
 		},
 		g.commitStep("roll back "+p.Pipeline.Name+" in ${{ inputs.environment }} to ${{ inputs.digest }}"),
+	)
+	if s := g.rollbackSyncStep(); s != nil {
+		steps = append(steps, *s)
+	}
+	steps = append(steps,
 		g.waitStep("Wait until the environment runs it, healthy", p.Pipeline.Name+"-${{ inputs.environment }}", "${{ steps.validate.outputs.image-ref }}", "", budget),
 	)
 	j.Steps = steps

@@ -53,22 +53,36 @@ const installKustomize = `GOBIN="${RUNNER_TEMP}/bin" go install "${KUSTOMIZE_MOD
 "${RUNNER_TEMP}/bin/kustomize" version
 `
 
-// publishTreeScript copies the generated base and this environment's
-// overlay (deploy/<path> in the source repository) to <path> in the GitOps
-// checkout, then pins each image to its digest in the overlay.
+// publishTreeScript publishes this environment alone: a fresh copy of the
+// generated overlay (deploy/<path>/overlays/<env> in the source repository)
+// replaces <path>/overlays/<env> in the GitOps checkout, with a copy of the
+// generated base inside it as base/, and the overlay builds on that copy
+// instead of the shared ../../base. So a deploy changes no other
+// environment, and promotion moves the base together with the digest.
+// <path>/base in the GitOps repository is never written. The set_image
+// calls and publishBuildCheck follow.
 const publishTreeScript = `set -euo pipefail
 src="source/deploy/${GITOPS_PATH}"
-dst="gitops/${GITOPS_PATH}"
+overlay="gitops/${GITOPS_PATH}/overlays/${ENVIRONMENT}"
 if [ ! -d "${src}/base" ] || [ ! -d "${src}/overlays/${ENVIRONMENT}" ]; then
   echo "::error::${src} is missing: run pipec build and commit its deploy/ output."
   exit 1
 fi
-mkdir -p "${dst}/overlays"
-rm -rf "${dst}/base" "${dst}/overlays/${ENVIRONMENT}"
-cp -R "${src}/base" "${dst}/base"
-cp -R "${src}/overlays/${ENVIRONMENT}" "${dst}/overlays/${ENVIRONMENT}"
-cd "${dst}/overlays/${ENVIRONMENT}"
+rm -rf "${overlay}"
+mkdir -p "$(dirname "${overlay}")"
+cp -R "${src}/overlays/${ENVIRONMENT}" "${overlay}"
+rm -rf "${overlay}/base"
+cp -R "${src}/base" "${overlay}/base"
+cd "${overlay}"
+"${RUNNER_TEMP}/bin/kustomize" edit remove resource ../../base
+"${RUNNER_TEMP}/bin/kustomize" edit add resource base
 ` + setImageFunc
+
+// publishBuildCheck ends the publish step: an overlay that does not build
+// must not reach the GitOps repository.
+const publishBuildCheck = `"${RUNNER_TEMP}/bin/kustomize" build . > /dev/null
+echo "overlays/${ENVIRONMENT} builds with its own copy of the base."
+`
 
 // setImageFunc pins repository $1 to digest $2 in the overlay in the
 // current directory, after checking the digest's form.
@@ -194,4 +208,93 @@ if [ "${minutes}" -lt "${WAIT_MINUTES}" ]; then
   exit 1
 fi
 echo "Environment ${ENVIRONMENT} held this job for its ${minutes}-minute wait timer."
+`
+
+// matchBranchesScript defines match OUTPUT PATTERN...: each pattern is +RE
+// (include) or -RE (exclude), evaluated in order so the last one that
+// matches decides, as in GitHub's branch filters. Tags and other refs match
+// nothing. The branch comes from GITHUB_REF, never from an expression.
+const matchBranchesScript = `set -euo pipefail
+branch=""
+case "${GITHUB_REF}" in
+  refs/heads/*) branch="${GITHUB_REF#refs/heads/}" ;;
+esac
+match() {
+  local output="$1" result=false pattern
+  shift
+  if [ -n "${branch}" ]; then
+    for pattern in "$@"; do
+      if [[ "${branch}" =~ ${pattern:1} ]]; then
+        if [ "${pattern:0:1}" = + ]; then result=true; else result=false; fi
+      fi
+    done
+  fi
+  echo "${output}=${result}" >> "${GITHUB_OUTPUT}"
+  echo "${output}: ${result} (${GITHUB_REF})"
+}
+`
+
+// syncScript asks Argo CD to sync APP to REVISION (its targetRevision),
+// retrying while another operation runs or the API is unreachable. Argo CD
+// answers an error with a JSON message, which is printed.
+const syncScript = `set -euo pipefail
+server="${ARGOCD_SERVER#https://}"
+url="https://${server%/}/api/v1/applications/${APP}/sync"
+body="$(jq -cn --arg name "${APP}" --arg ns "${APP_NAMESPACE}" --arg rev "${REVISION}" --argjson prune "${PRUNE}" \
+  '{name: $name, appNamespace: $ns, revision: $rev, prune: $prune}')"
+for attempt in 1 2 3 4 5 6; do
+  if answer="$(curl -sS --fail-with-body --max-time 30 -X POST \
+    -H "Authorization: Bearer ${ARGOCD_AUTH_TOKEN}" -H "Content-Type: application/json" \
+    --data "${body}" "${url}")"; then
+    echo "Argo CD is syncing ${APP} to ${REVISION} (prune=${PRUNE})."
+    exit 0
+  fi
+  echo "Sync request refused (attempt ${attempt} of 6): ${answer}"
+  sleep "$((attempt * 10))"
+done
+echo "::error::Argo CD did not sync ${APP}. Its token needs the sync action: p, ROLE, applications, sync, PROJECT/${APP}, allow."
+exit 1
+`
+
+// soakWatchScript polls the previous environment's Application every
+// POLL_SECONDS for SOAK_SECONDS. It fails at once when the Application is
+// not Healthy or no longer runs every promoted repository@digest in
+// status.summary.images, and when Argo CD does not answer 5 times in a row
+// (nobody could vouch for the soak).
+const soakWatchScript = `set -euo pipefail
+server="${ARGOCD_SERVER#https://}"
+url="https://${server%/}/api/v1/applications/${APP}?appNamespace=${APP_NAMESPACE}"
+read -r -a images <<< "${IMAGES}"
+end="$(( $(date +%s) + SOAK_SECONDS ))"
+unanswered=0
+while :; do
+  if body="$(curl -fsS --max-time 30 -H "Authorization: Bearer ${ARGOCD_AUTH_TOKEN}" "${url}")"; then
+    unanswered=0
+    health="$(jq -r '.status.health.status // "Unknown"' <<< "${body}")"
+    if [ "${health}" != Healthy ]; then
+      echo "::error::${APP} is ${health} during the soak; promotion stops."
+      exit 1
+    fi
+    for image in "${images[@]}"; do
+      if ! jq -e --arg i "${image}" '(.status.summary.images // []) | index($i) != null' <<< "${body}" > /dev/null; then
+        echo "::error::${APP} no longer runs ${image}; promotion stops."
+        exit 1
+      fi
+    done
+    echo "${APP}: Healthy on the promoted version; $(( end - $(date +%s) ))s of soak left."
+  else
+    unanswered="$((unanswered + 1))"
+    if [ "${unanswered}" -ge 5 ]; then
+      echo "::error::Argo CD did not answer 5 times in a row, so nothing watched ${APP} during the soak."
+      exit 1
+    fi
+    echo "Argo CD did not answer; retrying."
+  fi
+  left="$(( end - $(date +%s) ))"
+  if [ "${left}" -le 0 ]; then
+    break
+  fi
+  sleep "$(( left < POLL_SECONDS ? left : POLL_SECONDS ))"
+done
+echo "${APP} stayed Healthy on the promoted version for ${SOAK_SECONDS}s."
 `

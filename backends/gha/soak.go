@@ -9,11 +9,15 @@ import (
 )
 
 // A soak holds promotion into an environment until the previous one has run
-// the new version, healthy, for the soak time, then re-checks it. A soak
-// that fits in one job sleeps. A longer one (up to GitHub's 30-day wait
-// timer) waits on a GitHub environment of its own, E-soak, whose wait timer
-// the user sets: the timer is not on E itself, because the rollback
-// workflow and every deploy to E would then wait for it too.
+// the new version, healthy, for the soak time. A soak that fits in one job
+// watches: it polls Argo CD every soakPollSeconds for the whole soak and
+// fails as soon as the previous environment is not Healthy or no longer
+// runs the promoted digests (someone deployed something else there), then
+// re-checks it like a deploy's wait. A longer one (up to GitHub's 30-day
+// wait timer) waits on a GitHub environment of its own, E-soak, whose wait
+// timer the user sets, and checks once at the end: the timer is not on E
+// itself, because the rollback workflow and every deploy to E would then
+// wait for it too.
 
 const (
 	// soakCheckMinutes is the soak job's time beyond the soak itself: the
@@ -21,6 +25,8 @@ const (
 	soakCheckMinutes = 15
 	// maxWaitTimerMinutes is the longest wait timer GitHub accepts.
 	maxWaitTimerMinutes = 43200
+	// soakPollSeconds is how often a watched soak asks Argo CD.
+	soakPollSeconds = 60
 )
 
 // soakEnvName is the GitHub environment that carries a long soak's timer.
@@ -38,7 +44,6 @@ func (g *gen) soakJob(e *ir.Environment, prev *ir.Environment, after []string) *
 	j := &job{
 		Name:           "soak " + prev.Name + " before " + e.Name,
 		Needs:          append([]string{}, after...),
-		If:             g.deployIf(e),
 		RunsOn:         runner,
 		Permissions:    permissions{},
 		TimeoutMinutes: m + soakCheckMinutes,
@@ -48,13 +53,25 @@ func (g *gen) soakJob(e *ir.Environment, prev *ir.Environment, after []string) *
 		j.need(publishID(im.Name))
 		refs = append(refs, im.Repository+"@${{ needs."+publishID(im.Name)+".outputs.digest }}")
 	}
-	wait := step{Name: "Soak " + e.Soak.String(), Env: ordered{{"SOAK_SECONDS", strconv.Itoa(e.Soak.Seconds())}}, Run: "sleep \"${SOAK_SECONDS}\"\n"}
+	g.guard(j, e)
+	app := argoApp(g.p.Pipeline.Name, prev.Name)
+	var wait step
 	if longSoak(e) {
 		wait = g.waitTimerSoak(j, e)
+	} else {
+		env := ordered{}
+		env.set("ARGOCD_SERVER", "${{ secrets.ARGOCD_SERVER }}")
+		env.set("ARGOCD_AUTH_TOKEN", "${{ secrets.ARGOCD_AUTH_TOKEN }}")
+		env.set("APP", app)
+		env.set("APP_NAMESPACE", g.argoNamespace())
+		env.set("IMAGES", strings.Join(refs, " "))
+		env.set("SOAK_SECONDS", strconv.Itoa(e.Soak.Seconds()))
+		env.set("POLL_SECONDS", strconv.Itoa(soakPollSeconds))
+		wait = step{Name: "Soak " + e.Soak.String() + ": " + prev.Name + " stays healthy on the new version", Env: env, Run: soakWatchScript}
 	}
 	j.Steps = []step{
 		wait,
-		g.waitStep("Check "+prev.Name+" is still healthy on the new version", argoApp(g.p.Pipeline.Name, prev.Name), strings.Join(refs, " "), g.healthURLs(prev), 2*time.Minute),
+		g.waitStep("Check "+prev.Name+" is still healthy on the new version", app, strings.Join(refs, " "), g.healthURLs(prev), 2*time.Minute),
 	}
 	return j
 }

@@ -1,6 +1,7 @@
 package gha
 
 import (
+	"regexp"
 	"testing"
 	"time"
 
@@ -8,27 +9,76 @@ import (
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
-func TestBranchCond(t *testing.T) {
+// TestBranchExpr: only patterns an expression on github.ref states exactly
+// stay expressions; a single * stops at / and so goes to the branches job.
+func TestBranchExpr(t *testing.T) {
 	type res struct {
 		Cond string
 		OK   bool
 	}
 	tests := map[string]res{
 		"main":       {"github.ref == 'refs/heads/main'", true},
-		"release/*":  {"startsWith(github.ref, 'refs/heads/release/')", true},
-		"hotfix/**":  {"startsWith(github.ref, 'refs/heads/hotfix/')", true},
 		"it's":       {"github.ref == 'refs/heads/it''s'", true},
+		"hotfix/**":  {"startsWith(github.ref, 'refs/heads/hotfix/')", true},
+		"release/*":  {"", false},
 		"rel-[0-9]*": {"", false},
 		"*/stable":   {"", false},
+		"!main":      {"", false},
 		"":           {"", false},
 	}
 	got := map[string]res{}
 	for glob := range tests {
-		c, ok := branchCond(glob)
+		c, ok := branchExpr(glob)
 		got[glob] = res{c, ok}
 	}
 	if diff := cmp.Diff(tests, got); diff != "" {
-		t.Errorf("branchCond (-want +got):\n%s", diff)
+		t.Errorf("branchExpr (-want +got):\n%s", diff)
+	}
+}
+
+// TestBranchPatternMatch checks the regular expressions against GitHub's
+// filter pattern cheat sheet, with Go's regexp (the same ERE subset bash
+// uses; TestMatchBranchesScript runs them in bash).
+func TestBranchPatternMatch(t *testing.T) {
+	tests := []struct {
+		glob    string
+		match   []string
+		noMatch []string
+	}{
+		{"release/*", []string{"release/1.0", "release/"}, []string{"release/a/b", "release", "xrelease/1"}},
+		{"release/**", []string{"release/1.0", "release/a/b"}, []string{"release"}},
+		{"*", []string{"main", "feature"}, []string{"feature/x"}},
+		{"**", []string{"main", "a/b/c"}, nil},
+		{"v1.?", []string{"v1", "v1."}, []string{"v1..", "v1.0"}},
+		{"ab+c", []string{"abc", "abbbc"}, []string{"ac"}},
+		{"[CB]at", []string{"Cat", "Bat"}, []string{"cat", "CBat"}},
+		{"rel-[0-9]*", []string{"rel-1", "rel-2x"}, []string{"rel-x", "rel-1/a"}},
+		{"a.b", []string{"a.b"}, []string{"axb"}},
+		{`x\*`, []string{"x*"}, []string{"xy"}},
+		{"it's", []string{"it's"}, nil},
+	}
+	for _, tt := range tests {
+		p, err := parseBranchPattern(tt.glob)
+		if err != "" {
+			t.Errorf("%q: %s", tt.glob, err)
+			continue
+		}
+		re := regexp.MustCompile(p.regex)
+		for _, b := range tt.match {
+			if !re.MatchString(b) {
+				t.Errorf("%q (%s) does not match %q", tt.glob, p.regex, b)
+			}
+		}
+		for _, b := range tt.noMatch {
+			if re.MatchString(b) {
+				t.Errorf("%q (%s) matches %q", tt.glob, p.regex, b)
+			}
+		}
+	}
+	for _, bad := range []string{"", "!", "rel-[0-9", "[a_b]", "+x", "a**?", `x\`} {
+		if _, err := parseBranchPattern(bad); err == "" {
+			t.Errorf("%q: accepted, want an error", bad)
+		}
 	}
 }
 

@@ -86,7 +86,7 @@ func (e *emitter) emitAll() {
 		"kubectl create -f pipelinerun.yaml   (create, not apply: the name is generated)",
 	}, run)
 
-	var prBuilds []string
+	var prBuilds []pipelineTaskRunSpec
 	if len(p.Pipeline.On.PullRequest) > 0 {
 		var prPipe pipeline
 		prPipe, prBuilds = e.pullRequestPipeline()

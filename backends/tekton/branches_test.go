@@ -38,10 +38,13 @@ func TestBranchWhen(t *testing.T) {
 	match := func(env string) string {
 		return "$(tasks.branch-match.results.deploy-" + env + ") in true"
 	}
+	// Each environment also carries its predecessors' guards.
+	staging := match("dev") + "; " + match("staging")
+	qa := staging + "; " + match("qa")
 	want := map[string]string{
 		"deploy-dev": match("dev"), "wait-dev": match("dev"),
-		"soak-staging": match("staging"), "deploy-staging": match("staging"), "wait-staging": match("staging"),
-		"soak-qa": match("qa"), "deploy-qa": match("qa"), "wait-qa": match("qa"), "e2e-qa-smoke": match("qa"),
+		"soak-staging": staging, "deploy-staging": staging, "wait-staging": staging,
+		"soak-qa": qa, "deploy-qa": qa, "wait-qa": qa, "e2e-qa-smoke": qa,
 	}
 	for n, w := range want {
 		if got[n] != w {
@@ -59,6 +62,32 @@ func TestBranchWhen(t *testing.T) {
 	}
 	if _, ok := lit["branch-match"]; ok {
 		t.Error("branch-match task without any glob")
+	}
+}
+
+// A skipped predecessor skips its successors: Tekton runs the dependents
+// of a task skipped by its when, so qa's own guard alone would deploy a
+// digest to qa that dev (whose branches differ) never ran.
+func TestPredecessorWhen(t *testing.T) {
+	p := tektontest.ManualGate()
+	dev, qa := p.Environments[0], p.Environments[2]
+	qa.After, qa.Manual, qa.Branches = "dev", false, []string{"release"}
+	p.Environments = []*ir.Environment{dev, qa}
+	got := whenOf(t, emit(t, p), "bank/pipeline.yaml")
+	both := "$(tasks.clone.results.branch) in main; $(tasks.clone.results.branch) in release"
+	want := map[string]string{
+		"deploy-dev": "$(tasks.clone.results.branch) in main",
+		"soak-qa":    both, "deploy-qa": both, "wait-qa": both, "e2e-qa-smoke": both,
+	}
+	for n, w := range want {
+		if got[n] != w {
+			t.Errorf("%s: when = %q, want %q", n, got[n], w)
+		}
+	}
+	// Equal guards are not repeated.
+	qa.Branches = []string{"main"}
+	if w := whenOf(t, emit(t, p), "bank/pipeline.yaml")["deploy-qa"]; w != "$(tasks.clone.results.branch) in main" {
+		t.Errorf("same branches: deploy-qa when = %q", w)
 	}
 }
 

@@ -2,6 +2,7 @@ package tekton
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -18,6 +19,9 @@ type graph struct {
 	// run after CI (soak, deploy, wait, e2e). runTimeout sums them.
 	budget map[string]time.Duration
 	cd     map[string]bool
+	// runSpecs are the taskRunSpecs every PipelineRun of this Pipeline
+	// needs: pod settings only some tasks get.
+	runSpecs []pipelineTaskRunSpec
 }
 
 func newGraph(e *emitter) *graph {
@@ -105,6 +109,11 @@ func (g *graph) addCI(push bool) []string {
 			}
 		}
 		g.setTimeout(pt, time.Duration(t.Timeout), false)
+		if aliases := e.serviceAliases(t); aliases != nil {
+			pod := podDefaults()
+			pod.HostAliases = aliases
+			g.runSpecs = append(g.runSpecs, pipelineTaskRunSpec{PipelineTaskName: testName(t.Name), PodTemplate: pod})
+		}
 		ends = append(ends, testName(t.Name))
 	}
 	var pushed []string
@@ -118,6 +127,9 @@ func (g *graph) addCI(push bool) []string {
 		}
 		build := "build-" + dnsLabel(im.Name)
 		g.add(e.task(build, func() *builtTask { return e.buildTask(im) }), build, after, nil, noImages, im.Range)
+		pod := podDefaults()
+		pod.HostUsers = ptr(false)
+		g.runSpecs = append(g.runSpecs, pipelineTaskRunSpec{PipelineTaskName: build, PodTemplate: pod})
 		last := build
 		if im.Scan.Enabled {
 			scan := "scan-" + dnsLabel(im.Name)
@@ -140,7 +152,8 @@ func (g *graph) addCI(push bool) []string {
 	return []string{"clone"}
 }
 
-// addEnvironment adds soak (when asked), deploy, wait and e2e tasks of
+// addEnvironment adds soak (when asked), deploy, sync (when Argo CD does
+// not sync by itself), wait and e2e tasks of
 // env after the tasks in after, guarded by when. It returns the tasks the
 // next environment waits for.
 func (g *graph) addEnvironment(env *ir.Environment, after []string, when []whenExpression, sc scope) []string {
@@ -150,6 +163,7 @@ func (g *graph) addEnvironment(env *ir.Environment, after []string, when []whenE
 		soak := "soak-" + id
 		pt := g.add(e.task("wait-healthy", e.waitTask), soak, after, []param{
 			{Name: "application", Value: e.application(env.After)},
+			{Name: "images", Value: e.deployedRefs(sc)},
 			{Name: "timeout-seconds", Value: itoa(int(soakHealthTimeout / time.Second))},
 			{Name: "soak-seconds", Value: itoa(env.Soak.Seconds())},
 		}, sc, env.Range)
@@ -161,11 +175,19 @@ func (g *graph) addEnvironment(env *ir.Environment, after []string, when []whenE
 	pt := g.add(e.task("gitops-update", e.gitopsTask), deploy, after, []param{{Name: "environment", Value: env.Name}}, sc, env.Range)
 	pt.When = when
 	g.setTimeout(pt, deployTimeout, true)
+	waitAfter := deploy
+	if !env.Sync.Automated {
+		sync := "sync-" + id
+		pt = g.add(e.task("argocd-sync", e.syncTask), sync, []string{deploy}, e.syncParams(env), sc, env.Range)
+		pt.When = when
+		g.setTimeout(pt, syncTimeout, true)
+		waitAfter = sync
+	}
 	wait := "wait-" + id
 	waitFor := e.waitTimeout(env)
-	pt = g.add(e.task("wait-healthy", e.waitTask), wait, []string{deploy}, []param{
+	pt = g.add(e.task("wait-healthy", e.waitTask), wait, []string{waitAfter}, []param{
 		{Name: "application", Value: e.application(env.Name)},
-		{Name: "revision", Value: "$(tasks." + deploy + ".results.commit)"},
+		{Name: "images", Value: e.deployedRefs(sc)},
 		{Name: "timeout-seconds", Value: itoa(int(waitFor / time.Second))},
 	}, sc, env.Range)
 	pt.When = when
@@ -188,4 +210,16 @@ func (g *graph) addEnvironment(env *ir.Environment, after []string, when []whenE
 		ends = []string{wait}
 	}
 	return ends
+}
+
+// deployedRefs are the repository@digest references an environment runs
+// once deployed from sc, as Argo CD lists them in status.summary.images.
+func (e *emitter) deployedRefs(sc scope) string {
+	var refs []string
+	for _, im := range e.p.DeployedImages() {
+		if d, ok := sc.source(ir.Ref{Kind: ir.ImageDigest, Name: im.Name}); ok {
+			refs = append(refs, im.Repository+"@"+d)
+		}
+	}
+	return strings.Join(refs, " ")
 }

@@ -53,7 +53,7 @@ func TestMatrixAndSidecars(t *testing.T) {
 		t.Errorf("PGPASSWORD valueFrom = %v", got)
 	}
 	script := str(st, "script")
-	if !strings.Contains(script, "echo tested $(go version) on ${PIPEC_MATRIX_DB} at ${PIPEC_GIT_SHORT_SHA}") {
+	if !strings.Contains(script, `echo tested $(go version) on "${PIPEC_MATRIX_DB}" at "${PIPEC_GIT_SHORT_SHA}"`) {
 		t.Errorf("script does not read runtime values from env:\n%s", script)
 	}
 
@@ -77,5 +77,33 @@ func TestMatrixAndSidecars(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"go", "db", "git-sha", "git-short-sha"}, params); diff != "" {
 		t.Errorf("task params (-want +got):\n%s", diff)
+	}
+}
+
+// A test pod maps each service name to 127.0.0.1, so "postgres:5432"
+// reaches the sidecar as it reaches GitHub's service container; every run
+// of the push and pull-request Pipelines (manual template and triggers)
+// carries it.
+func TestServiceHostAliases(t *testing.T) {
+	files := emit(t, tektontest.MatrixSidecars())
+	want := []any{map[string]any{"ip": "127.0.0.1", "hostnames": []any{"postgres"}}}
+	for _, path := range []string{"svc/pipelinerun.yaml", "triggers/triggertemplate-push.yaml", "triggers/triggertemplate-pull-request.yaml"} {
+		d := byPath(t, files, path)
+		spec := get(d, "spec")
+		if str(d, "kind") == "TriggerTemplate" {
+			spec = get(list(d, "spec", "resourcetemplates")[0], "spec")
+		}
+		var got any
+		for _, rs := range list(spec, "taskRunSpecs") {
+			if str(rs, "pipelineTaskName") == "test-integration" {
+				got = get(rs, "podTemplate", "hostAliases")
+			}
+			if str(rs, "pipelineTaskName") == "test-lint" {
+				t.Errorf("%s: test-lint has no services but gets a taskRunSpec", path)
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: test-integration hostAliases (-want +got):\n%s", path, diff)
+		}
 	}
 }

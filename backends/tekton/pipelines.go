@@ -11,9 +11,8 @@ import (
 // clone, tests, build, scan, push, then every environment that needs no
 // approval, in promotion order. A manual environment and everything
 // promoted after it are left to their promotion Pipelines. It returns
-// the Pipeline and the names of its build tasks (which need the build
-// pod template).
-func (e *emitter) pushPipeline() (pipeline, []string) {
+// the Pipeline and the taskRunSpecs its runs need.
+func (e *emitter) pushPipeline() (pipeline, []pipelineTaskRunSpec) {
 	g := newGraph(e)
 	ends := g.addCI(true)
 	sc := pushedScope(e.p)
@@ -26,12 +25,20 @@ func (e *emitter) pushPipeline() (pipeline, []string) {
 				[]param{{Name: "branch", Value: "$(tasks.clone.results.branch)"}}, scope{}, e.p.Pipeline.Range)
 		}
 		last := map[string][]string{}
+		whens := map[string][]whenExpression{}
 		for _, env := range e.pushEnvironments() {
 			after := ends
+			when := e.branchWhen(env)
 			if env.After != "" {
 				after = last[env.After]
+				// A when skips only its own task, and a skipped task's
+				// dependents still run; so every task of env repeats its
+				// predecessors' guards, and a skipped predecessor skips
+				// env too (never a digest that did not pass through it).
+				when = joinWhen(whens[env.After], when)
 			}
-			last[env.Name] = g.addEnvironment(env, after, e.branchWhen(env), sc)
+			whens[env.Name] = when
+			last[env.Name] = g.addEnvironment(env, after, when, sc)
 		}
 	}
 	pl := e.newPipeline(e.prefix, "Push pipeline of "+e.p.Pipeline.Name+": test, build, scan, push, deploy (environments without manual approval).", g)
@@ -46,17 +53,17 @@ func (e *emitter) pushPipeline() (pipeline, []string) {
 			pipelineResultDef{Name: dnsLabel(im.Name) + "-IMAGE_DIGEST", Description: "Digest of image " + im.Name + "; promotion Pipelines take it as a param.", Value: "$(tasks." + t + ".results.IMAGE_DIGEST)"},
 		)
 	}
-	return pl, buildNames(g.tasks)
+	return pl, g.runSpecs
 }
 
 // pullRequestPipeline tests and builds (and scans) but never pushes an
 // image or deploys: it has no push, deploy or credentials-holding tasks at
 // all, so no when expression can be got wrong.
-func (e *emitter) pullRequestPipeline() (pipeline, []string) {
+func (e *emitter) pullRequestPipeline() (pipeline, []pipelineTaskRunSpec) {
 	g := newGraph(e)
 	g.addCI(false)
 	pl := e.newPipeline(e.prefix+"-pull-request", "Pull request pipeline of "+e.p.Pipeline.Name+": test, build and scan; never pushes or deploys.", g)
-	return pl, buildNames(g.tasks)
+	return pl, g.runSpecs
 }
 
 // emitPromotions writes one promotion Pipeline and PipelineRun template
@@ -144,11 +151,19 @@ func (e *emitter) pushEnvironments() []*ir.Environment {
 	return out
 }
 
-func buildNames(tasks []pipelineTask) []string {
-	var out []string
-	for _, t := range tasks {
-		if strings.HasPrefix(t.Name, "build-") {
-			out = append(out, t.Name)
+// joinWhen is a followed by the expressions of b that a lacks.
+func joinWhen(a, b []whenExpression) []whenExpression {
+	out := append([]whenExpression(nil), a...)
+	for _, w := range b {
+		dup := false
+		for _, x := range out {
+			if x.Input == w.Input && x.Operator == w.Operator && strings.Join(x.Values, "\x00") == strings.Join(w.Values, "\x00") {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, w)
 		}
 	}
 	return out

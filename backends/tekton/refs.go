@@ -127,7 +127,8 @@ func tektonVariable(s string) bool {
 }
 
 // script renders run lines as a sh script. Runtime values become
-// "${PIPEC_...}" references to env entries appended to env.
+// references to env entries appended to env, quoted so a value stays one
+// word (quote.go).
 func (b *binder) script(lines []ir.Value, env *[]kube.EnvVar) string {
 	var sb strings.Builder
 	sb.WriteString("#!/bin/sh\nset -e\n")
@@ -136,11 +137,13 @@ func (b *binder) script(lines []ir.Value, env *[]kube.EnvVar) string {
 		seen[e.Name] = true
 	}
 	for _, line := range lines {
+		q := quoteNone
 		text := line.Render(func(s string) string {
 			if tektonVariable(s) {
 				addErr(b.diags, b.rng, "Tekton variable in a run line",
 					"A run line of "+b.what+" contains text of the form $(params.…); Tekton would substitute it into the script unescaped. Write the value in the spec with a runtime value (git.sha, matrix.KEY) instead, or escape the $.")
 			}
+			q = q.scan(s)
 			return s
 		}, func(r ir.Ref) string {
 			if r.Kind == ir.SecretValue {
@@ -153,7 +156,7 @@ func (b *binder) script(lines []ir.Value, env *[]kube.EnvVar) string {
 				seen[name] = true
 				*env = append(*env, kube.EnvVar{Name: name, Value: b.expr(r)})
 			}
-			return "${" + name + "}"
+			return q.ref(name)
 		})
 		sb.WriteString(text)
 		if !strings.HasSuffix(text, "\n") {

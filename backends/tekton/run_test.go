@@ -72,3 +72,48 @@ func TestRunListShellSemantics(t *testing.T) {
 		t.Error("an entry after the failing one ran")
 	}
 }
+
+// A runtime value in a run line is quoted where it stands, as the GitHub
+// Actions backend does, so a value with spaces or glob characters stays
+// one word with its text unchanged.
+func TestRunLineQuoting(t *testing.T) {
+	branch := ir.Part{Ref: &ir.Ref{Kind: ir.GitBranch}}
+	tests := []struct {
+		name string
+		line ir.Value
+		want string
+	}{
+		{"bare", ir.Value{Parts: []ir.Part{{Lit: "printf '[%s]' branch="}, branch}}, `printf '[%s]' branch="${PIPEC_GIT_BRANCH}"`},
+		{"in double quotes", ir.Value{Parts: []ir.Part{{Lit: `printf '[%s]' "branch: `}, branch, {Lit: `"`}}}, `printf '[%s]' "branch: ${PIPEC_GIT_BRANCH}"`},
+		{"in single quotes", ir.Value{Parts: []ir.Part{{Lit: `printf '[%s]' 'branch: `}, branch, {Lit: `'`}}}, `printf '[%s]' 'branch: '"${PIPEC_GIT_BRANCH}"''`},
+		{"after an escaped quote", ir.Value{Parts: []ir.Part{{Lit: `printf '[%s]' \"`}, branch}}, `printf '[%s]' \""${PIPEC_GIT_BRANCH}"`},
+	}
+	outputs := map[string]string{
+		"bare": "[branch=a  b *]", "in double quotes": "[branch: a  b *]", "in single quotes": "[branch: a  b *]", "after an escaped quote": `["a  b *]`,
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tektontest.CIOnly()
+			p.Tests[0].Run = []ir.Value{tt.line}
+			st := list(byPath(t, emit(t, p), "tasks/test-unit.yaml"), "spec", "steps")[0]
+			script := str(st, "script")
+			if diff := cmp.Diff("#!/bin/sh\nset -e\n"+tt.want+"\n", script); diff != "" {
+				t.Fatalf("script (-want +got):\n%s", diff)
+			}
+			if _, err := exec.LookPath("sh"); err != nil {
+				return
+			}
+			dir := t.TempDir()
+			cmd := exec.Command("sh", "-c", script)
+			cmd.Dir = dir
+			cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "PIPEC_GIT_BRANCH=a  b *"}
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			if got := string(out); got != outputs[tt.name] {
+				t.Errorf("printed %q, want %q", got, outputs[tt.name])
+			}
+		})
+	}
+}

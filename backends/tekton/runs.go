@@ -8,9 +8,10 @@ import (
 // pipelineRun is the run template shared by the manual templates and the
 // TriggerTemplates: a fresh volume per run (never a shared PVC, which
 // would carry one run's files into the next), the pipeline's service
-// account, the restricted pod defaults, and a user namespace for the
-// build pods.
-func (e *emitter) pipelineRun(pipelineName, serviceAccount string, params []param, builds []string) pipelineRun {
+// account, the restricted pod defaults, and the per-task pod settings
+// (graph.runSpecs): a user namespace for the build pods, service names
+// for the test pods.
+func (e *emitter) pipelineRun(pipelineName, serviceAccount string, params []param, specs []pipelineTaskRunSpec) pipelineRun {
 	spec := pipelineRunSpec{
 		PipelineRef: &pipelineRef{Name: pipelineName},
 		Params:      params,
@@ -26,11 +27,7 @@ func (e *emitter) pipelineRun(pipelineName, serviceAccount string, params []para
 	if d := e.runTimeouts[pipelineName]; d > 0 {
 		spec.Timeouts = &timeouts{Pipeline: ir.Duration(d).String()}
 	}
-	for _, b := range builds {
-		pt := podDefaults()
-		pt.HostUsers = ptr(false)
-		spec.TaskRunSpecs = append(spec.TaskRunSpecs, pipelineTaskRunSpec{PipelineTaskName: b, PodTemplate: pt})
-	}
+	spec.TaskRunSpecs = specs
 	return pipelineRun{
 		APIVersion: apiPipeline, Kind: "PipelineRun",
 		Metadata: kube.ObjectMeta{GenerateName: pipelineName + "-", Labels: e.labels()},

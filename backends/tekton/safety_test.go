@@ -138,7 +138,7 @@ func TestTriggers(t *testing.T) {
 	}
 	want := []struct{ name, event, filter, template string }{
 		{"push", "push", `body.deleted == false && (body.ref.matches('^refs/heads/(main)$') || body.ref.matches('^refs/tags/(v[^/]*)$'))`, "my-app-push"},
-		{"pull-request", "pull_request", `body.action in ['opened', 'synchronize', 'reopened'] && body.pull_request.base.ref.matches('^(main)$')`, "my-app-pull-request"},
+		{"pull-request", "pull_request", `body.action in ['opened', 'synchronize', 'reopened'] && body.pull_request.head.repo.full_name == body.repository.full_name && body.pull_request.base.ref.matches('^(main)$')`, "my-app-pull-request"},
 	}
 	for i, w := range want {
 		tr := trig[i]

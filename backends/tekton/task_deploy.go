@@ -8,13 +8,14 @@ import (
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
-// gitopsTask publishes deploy/<gitops.path> (base and one overlay) into
-// the GitOps repository, pins every deployed image by digest in that
-// overlay, commits and pushes with retries. One Task serves every
-// environment; the environment and the digests are params.
+// gitopsTask publishes one environment's overlay of deploy/<gitops.path>,
+// with its own snapshot of the base (publish.go), into the GitOps
+// repository, pins every deployed image by digest in that overlay,
+// commits and pushes with retries. One Task serves every environment;
+// the environment and the digests are params.
 func (e *emitter) gitopsTask() *builtTask {
 	g := e.p.GitOps
-	bt := e.newTask("gitops-update", "Set the new image digests in the environment's overlay of the GitOps repository and push the commit.")
+	bt := e.newTask("gitops-update", "Publish the environment's overlay with its own copy of the base into the GitOps repository, pin the new image digests there and push the commit.")
 	b := newBinder(e.p, g.Range, "the gitops block", &e.diags)
 	bt.obj.Spec.Params = []paramSpec{{Name: "environment", Type: "string", Description: "Environment whose overlay is updated."}}
 	bt.obj.Spec.Results = []taskResult{{Name: "commit", Type: "string", Description: "GitOps repository commit that holds the new digests."}}
@@ -73,47 +74,24 @@ func (e *emitter) gitopsTask() *builtTask {
 		kube.EnvVar{Name: "GIT_COMMITTER_NAME", Value: "pipec"},
 		kube.EnvVar{Name: "GIT_COMMITTER_EMAIL", Value: "pipec@users.noreply.github.com"},
 		kube.EnvVar{Name: "PIPEC_SOURCE_COMMIT", Value: b.expr(ir.Ref{Kind: ir.GitSHA})},
+		kube.EnvVar{Name: "PIPEC_OVERLAY_ROOT", Value: overlayRoot},
 		kube.EnvVar{Name: "PIPEC_RESULT_COMMIT", Value: "$(results.commit.path)"},
 	)
 
 	bt.obj.Spec.Steps = []step{
 		{
 			Name: "clone", Image: gitImage, WorkingDir: "/gitops", Env: cloneEnv, VolumeMounts: mounts, SecurityContext: restricted(),
-			Script: `#!/bin/sh
-set -eu
-git clone -q --depth=1 --branch "$PIPEC_GITOPS_REVISION" "$PIPEC_GITOPS_URL" repo
-if [ ! -d "$PIPEC_SOURCE_TREE/overlays/$PIPEC_ENVIRONMENT" ]; then
-  echo "the source repository has no $PIPEC_SOURCE_TREE/overlays/$PIPEC_ENVIRONMENT; commit the output of pipec build" >&2
-  exit 1
-fi
-target="repo/$PIPEC_OVERLAY_ROOT"
-mkdir -p "$target/overlays"
-rm -rf "$target/base" "$target/overlays/$PIPEC_ENVIRONMENT"
-cp -R "$PIPEC_SOURCE_TREE/base" "$target/base"
-cp -R "$PIPEC_SOURCE_TREE/overlays/$PIPEC_ENVIRONMENT" "$target/overlays/$PIPEC_ENVIRONMENT"
-`,
+			Script: publishScript,
 		},
 		{
 			Name: "set-digests", Image: k8sImage, WorkingDir: "/gitops", Env: setEnv, VolumeMounts: mounts, SecurityContext: restricted(),
-			Script: `#!/bin/sh
-set -eu
-cd "repo/$PIPEC_OVERLAY_ROOT/overlays/$PIPEC_ENVIRONMENT"
-for i in $PIPEC_IMAGE_INDEXES; do
-  repository="$(printenv "PIPEC_IMAGE_${i}_REPOSITORY")"
-  digest="$(printenv "PIPEC_IMAGE_${i}_DIGEST")"
-  if ! printf '%s' "$digest" | grep -Eq '^sha256:[0-9a-f]{64}$'; then
-    echo "not an image digest for $repository: '$digest'" >&2
-    exit 1
-  fi
-  kustomize edit set image "$repository=$repository@$digest"
-done
-`,
+			Script: setDigestsScript,
 		},
 		{
 			Name: "push", Image: gitImage, WorkingDir: "/gitops/repo", Env: pushEnv, VolumeMounts: mounts, SecurityContext: restricted(),
 			Script: `#!/bin/sh
 set -eu
-git add -A
+git add -A -- "$PIPEC_OVERLAY_ROOT/overlays/$PIPEC_ENVIRONMENT"
 if git diff --cached --quiet; then
   echo "overlay $PIPEC_ENVIRONMENT already has these digests"
 else
@@ -138,48 +116,76 @@ git rev-parse HEAD | tr -d '\n' > "$PIPEC_RESULT_COMMIT"
 }
 
 // waitTask waits until Argo CD reports the environment's Application
-// synced to the given GitOps commit and healthy, then optionally watches
-// it stay healthy for a soak period.
+// running every expected image (repository@digest in
+// status.summary.images), Synced and Healthy, then optionally watches it
+// stay so for a soak period. Checking the images rather than the synced
+// GitOps revision keeps the wait true when anything else commits to the
+// GitOps repository meanwhile; the GitHub Actions backend checks the same.
 func (e *emitter) waitTask() *builtTask {
-	bt := e.newTask("wait-healthy", "Wait until the Argo CD Application is synced to a commit and healthy; then optionally soak.")
+	bt := e.newTask("wait-healthy", "Wait until the Argo CD Application runs the given images, Synced and Healthy; then optionally soak.")
 	bt.obj.Spec.Params = []paramSpec{
 		{Name: "application", Type: "string", Description: "Argo CD Application name."},
-		{Name: "revision", Type: "string", Description: "GitOps commit the Application must be synced to; empty accepts any.", Default: strp("")},
-		{Name: "timeout-seconds", Type: "string", Description: "How long to wait for synced and healthy.", Default: strp("1800")},
-		{Name: "soak-seconds", Type: "string", Description: "How long the Application must then stay healthy.", Default: strp("0")},
-	}
-	ns := "argocd"
-	if e.p.GitOps != nil && e.p.GitOps.ArgoCD.Namespace != "" {
-		ns = e.p.GitOps.ArgoCD.Namespace
+		{Name: "images", Type: "string", Description: "Space-separated repository@digest references the Application must run.", Default: strp("")},
+		{Name: "timeout-seconds", Type: "string", Description: "How long to wait for the images, Synced and Healthy.", Default: strp("1800")},
+		{Name: "soak-seconds", Type: "string", Description: "How long the Application must then stay Healthy on those images.", Default: strp("0")},
 	}
 	env := []kube.EnvVar{
 		homeEnv(),
 		{Name: "PIPEC_APPLICATION", Value: "$(params.application)"},
-		{Name: "PIPEC_ARGOCD_NAMESPACE", Value: ns},
-		{Name: "PIPEC_REVISION", Value: "$(params.revision)"},
+		{Name: "PIPEC_ARGOCD_NAMESPACE", Value: e.argoNamespace()},
+		{Name: "PIPEC_IMAGES", Value: "$(params.images)"},
 		{Name: "PIPEC_TIMEOUT_SECONDS", Value: "$(params.timeout-seconds)"},
 		{Name: "PIPEC_SOAK_SECONDS", Value: "$(params.soak-seconds)"},
 	}
-	bt.obj.Spec.Steps = []step{{
-		Name: "wait", Image: k8sImage, Env: env, SecurityContext: restricted(),
-		Script: `#!/bin/sh
+	bt.obj.Spec.Steps = []step{{Name: "wait", Image: k8sImage, Env: env, SecurityContext: restricted(), Script: waitScript}}
+	return bt
+}
+
+func (e *emitter) argoNamespace() string {
+	if e.p.GitOps != nil && e.p.GitOps.ArgoCD.Namespace != "" {
+		return e.p.GitOps.ArgoCD.Namespace
+	}
+	return "argocd"
+}
+
+// waitScript fails at once when the Application is Degraded on the new
+// images (an aborted rollout), and during a soak as soon as it is not
+// Healthy or no longer runs them (a later deploy replaced them).
+const waitScript = `#!/bin/sh
 set -eu
+set -f
 app() {
   kubectl get applications.argoproj.io "$PIPEC_APPLICATION" -n "$PIPEC_ARGOCD_NAMESPACE" -o jsonpath="$1" 2>/dev/null || true
+}
+missing() {
+  running=" $(app '{.status.summary.images[*]}') "
+  n=0
+  for image in $PIPEC_IMAGES; do
+    case "$running" in
+      *" $image "*) ;;
+      *) n=$((n + 1)) ;;
+    esac
+  done
+  echo "$n"
 }
 for n in "$PIPEC_TIMEOUT_SECONDS" "$PIPEC_SOAK_SECONDS"; do
   case "$n" in ''|*[!0-9]*) echo "not a number of seconds: '$n'" >&2; exit 1 ;; esac
 done
 deadline=$(( $(date +%s) + PIPEC_TIMEOUT_SECONDS ))
 while :; do
-  revision="$(app '{.status.sync.revision}')"
   sync="$(app '{.status.sync.status}')"
   health="$(app '{.status.health.status}')"
-  if { [ -z "$PIPEC_REVISION" ] || [ "$revision" = "$PIPEC_REVISION" ]; } && [ "$sync" = Synced ] && [ "$health" = Healthy ]; then
+  absent="$(missing)"
+  echo "$PIPEC_APPLICATION: sync=$sync health=$health images not running yet=$absent"
+  if [ "$absent" -eq 0 ] && [ "$sync" = Synced ] && [ "$health" = Healthy ]; then
     break
   fi
+  if [ "$absent" -eq 0 ] && [ "$health" = Degraded ]; then
+    echo "$PIPEC_APPLICATION is Degraded on the new images (rollout aborted?)" >&2
+    exit 1
+  fi
   if [ "$(date +%s)" -ge "$deadline" ]; then
-    echo "$PIPEC_APPLICATION: revision=$revision sync=$sync health=$health after ${PIPEC_TIMEOUT_SECONDS}s" >&2
+    echo "$PIPEC_APPLICATION was not Synced and Healthy on $PIPEC_IMAGES within ${PIPEC_TIMEOUT_SECONDS}s" >&2
     exit 1
   fi
   sleep 10
@@ -192,12 +198,13 @@ while [ "$(date +%s)" -lt "$end" ]; do
     echo "$PIPEC_APPLICATION became $health during the soak" >&2
     exit 1
   fi
+  if [ "$(missing)" -ne 0 ]; then
+    echo "$PIPEC_APPLICATION no longer runs $PIPEC_IMAGES during the soak" >&2
+    exit 1
+  fi
 done
-echo "$PIPEC_APPLICATION is healthy"
-`,
-	}}
-	return bt
-}
+echo "$PIPEC_APPLICATION is Healthy on $PIPEC_IMAGES"
+`
 
 // missingGitOpsToken explains why Tekton, unlike GitHub Actions, needs a
 // token even when the GitOps repository is the source repository: a

@@ -112,10 +112,12 @@ done
 	return bt
 }
 
-// pushTask publishes the scanned layout under every tag. The first push
-// yields the digest; later tags are copied from it so all tags name the
-// same manifest. Its IMAGE_URL/IMAGE_DIGEST results are what Tekton
-// Chains signs and records in provenance.
+// pushTask publishes the scanned layout by digest, then copies that
+// manifest under every tag that applies to the event, so all tags name
+// the same manifest and an event without any (a branch push of an image
+// tagged only with git.tag) still pushes, untagged, as GitHub Actions
+// does. Its IMAGE_URL/IMAGE_DIGEST results are what Tekton Chains signs
+// and records in provenance.
 func (e *emitter) pushTask(im *ir.Image) *builtTask {
 	bt := e.newTask("push-"+dnsLabel(im.Name), "Push image \""+im.Name+"\" with its tags and report its digest.")
 	b := newBinder(e.p, im.Range, "image \""+im.Name+"\"", &e.diags)
@@ -134,7 +136,7 @@ func (e *emitter) pushTask(im *ir.Image) *builtTask {
 	}
 	tags := im.Tags
 	if len(tags) == 0 {
-		// A registry accepts a push only under a tag or a known digest.
+		// An image without tags is still findable by its commit.
 		tags = []ir.Tag{{Value: ir.Value{Parts: []ir.Part{{Ref: &ir.Ref{Kind: ir.GitSHA}}}}}}
 	}
 	var idx []string
@@ -162,34 +164,47 @@ func (e *emitter) pushTask(im *ir.Image) *builtTask {
 	}
 	bt.obj.Spec.Steps = []step{{
 		Name: "push", Image: skopeoImage, Env: env, SecurityContext: restricted(),
-		Script: `#!/bin/sh
+		Script: pushScript,
+	}}
+	bt.bind(b)
+	return bt
+}
+
+// pushScript computes the layout's digest (sha256 of its top manifest,
+// which --preserve-digests keeps byte for byte), pushes by that digest
+// and checks the registry stored the same. A rendered tag that is not a
+// valid Docker tag (empty, or starting with '.' or '-', as
+// "${git.branch}-x" does on a tag event) is skipped, as on GitHub.
+const pushScript = `#!/bin/sh
 set -eu
 if [ -n "${PIPEC_REGISTRY_PASSWORD:-}" ]; then
   printf '%s' "$PIPEC_REGISTRY_PASSWORD" | skopeo login --username "$PIPEC_REGISTRY_USERNAME" --password-stdin "${PIPEC_REPOSITORY%%/*}"
 fi
-digest=""
+digest="sha256:$(skopeo inspect --raw "oci:$PIPEC_LAYOUT:image" | sha256sum | cut -d ' ' -f 1)"
+skopeo copy --all --preserve-digests --digestfile /tmp/digest "oci:$PIPEC_LAYOUT:image" "docker://$PIPEC_REPOSITORY@$digest"
+if [ "$(cat /tmp/digest)" != "$digest" ]; then
+  echo "the registry stored $(cat /tmp/digest), not $digest" >&2
+  exit 1
+fi
+tagged=0
 for i in $PIPEC_TAG_INDEXES; do
   if [ "$(printenv "PIPEC_TAG_ONLY_$i" || true)" = true ] && [ -z "${PIPEC_GIT_TAG:-}" ]; then
     continue
   fi
   raw="$(printenv "PIPEC_TAG_$i" || true)"
-  tag="$(printf '%s' "$raw" | tr -c 'A-Za-z0-9_.-' '-' | sed 's/^[.-]*//' | cut -c1-128)"
-  [ -n "$tag" ] || continue
-  if [ -z "$digest" ]; then
-    skopeo copy --all --preserve-digests --digestfile /tmp/digest "oci:$PIPEC_LAYOUT:image" "docker://$PIPEC_REPOSITORY:$tag"
-    digest="$(cat /tmp/digest)"
-  else
-    skopeo copy --all --preserve-digests "docker://$PIPEC_REPOSITORY@$digest" "docker://$PIPEC_REPOSITORY:$tag"
-  fi
+  tag="$(printf '%s' "$raw" | tr -c 'A-Za-z0-9_.-' '-' | cut -c1-128)"
+  case "$tag" in
+    '' | [.-]*)
+      echo "skipping tag '$raw': not a valid image tag here"
+      continue
+      ;;
+  esac
+  skopeo copy --all --preserve-digests "docker://$PIPEC_REPOSITORY@$digest" "docker://$PIPEC_REPOSITORY:$tag"
+  tagged=$((tagged + 1))
 done
-if [ -z "$digest" ]; then
-  echo "image has no tag to push under on this event" >&2
-  exit 1
+if [ "$tagged" -eq 0 ]; then
+  echo "no tag applies to this event; $PIPEC_REPOSITORY@$digest is pushed untagged"
 fi
 printf '%s' "$PIPEC_REPOSITORY" > "$PIPEC_RESULT_IMAGE_URL"
 printf '%s' "$digest" > "$PIPEC_RESULT_IMAGE_DIGEST"
-`,
-	}}
-	bt.bind(b)
-	return bt
-}
+`

@@ -76,6 +76,33 @@ func (e *emitter) serviceSidecar(b *binder, s *ir.Service) sidecar {
 	return sc
 }
 
+// serviceAliases map every service name of t to 127.0.0.1 in the test
+// pod's /etc/hosts. A sidecar shares the pod's network, so it listens on
+// localhost; GitHub Actions reaches a service container by its name
+// (postgres:5432). With the alias the name works on both. nil when t has
+// no services.
+func (e *emitter) serviceAliases(t *ir.Test) []hostAlias {
+	var names []string
+	for _, s := range t.Services {
+		if s == nil {
+			continue
+		}
+		n := dnsLabel(s.Name)
+		if n == "" {
+			continue
+		}
+		if n != s.Name {
+			addWarn(&e.diags, s.Range, "service name changed for Tekton",
+				"service \""+s.Name+"\" of test \""+t.Name+"\" is not a valid host name; on Tekton it is reachable as "+n+" (and localhost). Name it with lower-case letters, digits and '-' to use the same name everywhere.")
+		}
+		names = append(names, n)
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return []hostAlias{{IP: "127.0.0.1", Hostnames: names}}
+}
+
 func hasEnv(vars []kube.EnvVar, name string) bool {
 	for _, v := range vars {
 		if v.Name == name {

@@ -14,7 +14,7 @@ func (e *emitter) webhookSecret() string { return e.prefix + "-github-webhook" }
 // TriggerBinding (what to read from the payload) and a TriggerTemplate
 // (the PipelineRun to create). Push and pull_request go to different
 // Pipelines, so a pull request can never reach a push or deploy task.
-func (e *emitter) emitTriggers(pushBuilds, prBuilds []string) {
+func (e *emitter) emitTriggers(pushBuilds, prBuilds []pipelineTaskRunSpec) {
 	on := e.p.Pipeline.On
 	var triggers []elTrigger
 	hdr := []string{
@@ -98,7 +98,7 @@ func (e *emitter) interceptors(event, filter string) []triggerInterceptor {
 	}
 }
 
-func (e *emitter) triggerTemplate(name, pipelineName string, builds []string, pr bool) triggerTemplate {
+func (e *emitter) triggerTemplate(name, pipelineName string, builds []pipelineTaskRunSpec, pr bool) triggerTemplate {
 	specs := []paramSpec{
 		{Name: "repo-url", Description: "Clone URL of the repository."},
 		{Name: "revision", Description: "Commit to build."},
@@ -151,8 +151,14 @@ func (e *emitter) pushFilter() string {
 	return f
 }
 
+// pullRequestFilter runs pull requests from branches of this repository
+// only. The pull-request Pipeline runs the same Tasks as a push, whose env
+// reads Secrets by secretKeyRef, and the kubelet resolves those for any
+// pod of the namespace whatever its ServiceAccount: a fork's code would
+// get them. GitHub withholds secrets from forks; here forks do not run.
 func (e *emitter) pullRequestFilter() string {
 	return "body.action in ['opened', 'synchronize', 'reopened'] && " +
+		"body.pull_request.head.repo.full_name == body.repository.full_name && " +
 		globsMatch("body.pull_request.base.ref", "", e.p.Pipeline.On.PullRequest)
 }
 

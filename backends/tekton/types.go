@@ -158,6 +158,13 @@ type pipelineTaskRunSpec struct {
 type podTemplate struct {
 	SecurityContext *kube.PodSecurityContext `json:"securityContext,omitempty"`
 	HostUsers       *bool                    `json:"hostUsers,omitempty"`
+	HostAliases     []hostAlias              `json:"hostAliases,omitempty"`
+}
+
+// hostAlias is a core/v1 HostAlias: an /etc/hosts entry of the pod.
+type hostAlias struct {
+	IP        string   `json:"ip"`
+	Hostnames []string `json:"hostnames,omitempty"`
 }
 
 type runWorkspace struct {

@@ -29,6 +29,7 @@ func Fixtures() []Fixture {
 		{"ci-only", CIOnly()},
 		{"manual-gate", ManualGate()},
 		{"globs-soak", GlobsSoak()},
+		{"hardening", Hardening()},
 	}
 }
 
@@ -206,3 +207,25 @@ func GlobsSoak() *ir.Program {
 }
 
 func intp(i int) *int { return &i }
+
+// Hardening covers the second review round: qa deploys release/* after
+// dev (main and release/*), so its tasks repeat dev's guard; qa's
+// Application does not sync by itself (a sync task calls the Argo CD
+// API); the image is tagged only on tag events (a branch push pushes it
+// by digest, untagged); the test has a redis service reached by name and
+// a runtime value in a run line.
+func Hardening() *ir.Program {
+	p := ManualGate()
+	p.Pipeline.Name = "bank-hardening"
+	p.Pipeline.On.Push = []string{"main", "release/*"}
+	p.Pipeline.On.Tags = []string{"v*"}
+	dev, qa := p.Environments[0], p.Environments[2]
+	dev.Branches = []string{"main", "release/*"}
+	qa.After, qa.Branches = "dev", []string{"release/*"}
+	qa.Sync = ir.Sync{Automated: false, Prune: true}
+	p.Environments = []*ir.Environment{dev, qa}
+	p.Images[0].Tags = []ir.Tag{{Value: val(ref(ir.GitTag, "")), OnTagOnly: true}}
+	p.Tests[0].Services = []*ir.Service{{Name: "redis", Image: "redis:7", Ports: []int{6379}}}
+	p.Tests[0].Run = append(p.Tests[0].Run, val(lit("echo tested "), ref(ir.GitBranch, ""), lit(" against redis:6379")))
+	return p
+}
