@@ -546,7 +546,7 @@ func (e *evaluator) checkRuntime(v *Val, n *Node, a *hcl.Attribute, sa *schema.A
 			}
 			r := p.Ref
 			if r.Root == "secret" {
-				if sa.Type == schema.EnvMap && isMapValue && len(t.Parts) == 1 {
+				if len(t.Parts) == 1 && (sa.Type == schema.EnvMap && isMapValue || sa.SecretOK) {
 					continue
 				}
 				ok = false

@@ -155,7 +155,12 @@ func (e *emitter) pushTask(im *ir.Image) *builtTask {
 		env = append(env, kube.EnvVar{Name: "PIPEC_GIT_TAG", Value: b.expr(ir.Ref{Kind: ir.GitTag})})
 	}
 	if l := im.Login; l != nil {
-		env = append(env, kube.EnvVar{Name: "PIPEC_REGISTRY_USERNAME", Value: b.value(l.Username)})
+		if refs := l.Username.Refs(); len(l.Username.Parts) == 1 && len(refs) == 1 && refs[0].Kind == ir.SecretValue && e.p.Secret(refs[0].Name) != nil {
+			// A registry user kept as a secret (common on Docker Hub).
+			env = append(env, secretEnv("PIPEC_REGISTRY_USERNAME", e.p.Secret(refs[0].Name)))
+		} else {
+			env = append(env, kube.EnvVar{Name: "PIPEC_REGISTRY_USERNAME", Value: b.value(l.Username)})
+		}
 		if l.Password != nil {
 			env = append(env, secretEnv("PIPEC_REGISTRY_PASSWORD", l.Password))
 		} else {

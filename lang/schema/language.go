@@ -26,6 +26,8 @@ func ref(name, to string, list bool, doc string) *Attr {
 
 func enum(a *Attr, vals ...string) *Attr { a.Enum = vals; return a }
 
+func secretOK(a *Attr) *Attr { a.SecretOK = true; return a }
+
 var pipelineBlock = &Block{
 	Type: "pipeline", Labels: []string{"name"}, Min: 1, Max: 1,
 	Doc: "The pipeline: its name, source repository, CI backends and triggers. Exactly one per spec; its name names the generated files.",
@@ -144,7 +146,7 @@ var imageBlock = &Block{
 			Type: "login", Max: 1,
 			Doc: "Registry credentials.",
 			Attrs: []*Attr{
-				rt(req(str("username", "The registry user, e.g. `git.actor`.")), GitRun),
+				secretOK(rt(req(str("username", "The registry user, e.g. `git.actor`, or a `secret.NAME` that holds it.")), GitRun)),
 				req(typed("password", SecretRef, "The password or token: a `secret.NAME`.")),
 			},
 		},

@@ -57,6 +57,9 @@ type Attr struct {
 	Default  string   // as documented; "" means none
 	Enum     []string // allowed values (for StringList: allowed elements)
 	Runtime  Runtime
+	// SecretOK lets the value be exactly secret.NAME (a registry user
+	// kept as a secret), besides what Runtime allows.
+	SecretOK bool
 	Doc      string
 }
 
