@@ -80,8 +80,14 @@ func (l *lowerer) strs(n *lang.Node, name string) []string {
 	return l.m.Val(n, name).Strings()
 }
 
+// refs returns the Kubernetes-form names of the blocks an attribute
+// references (IR names are DNS labels; see lang.KubeName).
 func (l *lowerer) refs(n *lang.Node, name string) []string {
-	return l.m.Val(n, name).RefNames()
+	names := l.m.Val(n, name).RefNames()
+	for i, x := range names {
+		names[i] = lang.KubeName(x)
+	}
+	return names
 }
 
 func (l *lowerer) value(t lang.Template) ir.Value {
@@ -108,6 +114,7 @@ func (l *lowerer) value(t lang.Template) ir.Value {
 		case "secret":
 			r.Kind = ir.SecretValue
 		case "image":
+			r.Name = lang.KubeName(r.Name)
 			r.Kind = ir.ImageDigest
 			if p.Ref.Attr == "ref" {
 				r.Kind = ir.ImageRef
@@ -178,7 +185,7 @@ func (l *lowerer) secrets() {
 		s := &ir.Secret{
 			Name:       n.Name(),
 			GitHub:     l.str(n, "github", strings.ToUpper(strings.ReplaceAll(n.Name(), "-", "_"))),
-			Kubernetes: l.str(n, "kubernetes", n.Name()),
+			Kubernetes: l.str(n, "kubernetes", lang.KubeName(n.Name())),
 			Key:        l.str(n, "key", "token"),
 			Range:      n.DefRange,
 		}
@@ -198,7 +205,7 @@ func (l *lowerer) pipeline() {
 	n := l.m.Pipeline
 	p := &ir.Pipeline{CI: []string{"github"}, Concurrency: "cancel-previous"}
 	if n != nil {
-		p.Name = n.Name()
+		p.Name = lang.KubeName(n.Name())
 		p.Range = n.DefRange
 		p.Repository = l.str(n, "repository", "")
 		if v := l.m.Val(n, "ci"); v != nil {
@@ -226,7 +233,7 @@ func (l *lowerer) pipeline() {
 func (l *lowerer) tests() {
 	for _, n := range l.m.Order["test"] {
 		t := &ir.Test{
-			Name: n.Name(), Run: l.values(n, "run"), Env: l.env(n, "env"),
+			Name: lang.KubeName(n.Name()), Run: l.values(n, "run"), Env: l.env(n, "env"),
 			WorkingDir: l.str(n, "working_dir", ""), Timeout: l.dur(n, "timeout", 0),
 			Needs: l.refs(n, "needs"), Range: n.DefRange,
 		}
@@ -244,7 +251,7 @@ func (l *lowerer) tests() {
 				ports = v.Nums
 			}
 			t.Services = append(t.Services, &ir.Service{
-				Name: s.Name(), Image: l.str(s, "image", ""), Env: l.env(s, "env"), Ports: ports, Range: s.DefRange,
+				Name: lang.KubeName(s.Name()), Image: l.str(s, "image", ""), Env: l.env(s, "env"), Ports: ports, Range: s.DefRange,
 			})
 		}
 		l.p.Tests = append(l.p.Tests, t)
@@ -258,7 +265,7 @@ func (l *lowerer) images() {
 	}
 	for _, n := range l.m.Order["image"] {
 		im := &ir.Image{
-			Name: n.Name(), Repository: l.str(n, "repository", ""),
+			Name: lang.KubeName(n.Name()), Repository: l.str(n, "repository", ""),
 			Context: l.str(n, "context", "."), Dockerfile: l.str(n, "dockerfile", "Dockerfile"),
 			BuildArgs: l.kvs(n, "build_args"), Platforms: l.strs(n, "platforms"),
 			Cache: l.boolean(n, "cache", false), Needs: allTests,
@@ -314,7 +321,7 @@ func (l *lowerer) gitops() {
 func (l *lowerer) workloads() {
 	for _, n := range l.m.Order["workload"] {
 		w := &ir.Workload{
-			Name: n.Name(), Port: l.num(n, "port", 0), Replicas: l.num(n, "replicas", 1),
+			Name: lang.KubeName(n.Name()), Port: l.num(n, "port", 0), Replicas: l.num(n, "replicas", 1),
 			Env: l.env(n, "env"), Health: l.str(n, "health", ""), Host: l.str(n, "host", ""),
 			AutomountToken: l.boolean(n, "automount_token", false), Range: n.DefRange,
 		}
@@ -330,7 +337,7 @@ func (l *lowerer) workloads() {
 
 func (l *lowerer) analyses() {
 	for _, n := range l.m.Order["analysis"] {
-		a := &ir.Analysis{Name: n.Name(), Range: n.DefRange}
+		a := &ir.Analysis{Name: lang.KubeName(n.Name()), Range: n.DefRange}
 		if v := l.m.Val(n, "args"); v != nil {
 			for _, e := range v.Map {
 				d := e.Value.String()
@@ -339,7 +346,7 @@ func (l *lowerer) analyses() {
 		}
 		for _, mn := range n.ChildrenOf("metric") {
 			m := &ir.Metric{
-				Name: mn.Name(), Interval: l.dur(mn, "interval", 0), Count: l.num(mn, "count", 0),
+				Name: lang.KubeName(mn.Name()), Interval: l.dur(mn, "interval", 0), Count: l.num(mn, "count", 0),
 				InitialDelay: l.dur(mn, "initial_delay", 0), SuccessCondition: l.str(mn, "success_condition", ""),
 				FailureCondition: l.str(mn, "failure_condition", ""), FailureLimit: l.numPtr(mn, "failure_limit"),
 				InconclusiveLimit: l.numPtr(mn, "inconclusive_limit"), Range: mn.DefRange,
@@ -378,8 +385,8 @@ func (l *lowerer) environments() {
 	for _, n := range l.m.EnvOrder {
 		cluster := l.str(n, "cluster", lang.DefaultCluster)
 		e := &ir.Environment{
-			Name: n.Name(), Cluster: cluster, ClusterIsURL: strings.HasPrefix(cluster, "https://"),
-			Namespace: l.str(n, "namespace", n.Name()), Manual: l.str(n, "approval", "auto") == "manual",
+			Name: lang.KubeName(n.Name()), Cluster: cluster, ClusterIsURL: strings.HasPrefix(cluster, "https://"),
+			Namespace: l.str(n, "namespace", lang.KubeName(n.Name())), Manual: l.str(n, "approval", "auto") == "manual",
 			Soak: l.dur(n, "soak", 0), Branches: l.m.Branches(n), Replicas: l.num(n, "replicas", 0),
 			Env: l.env(n, "env"), Host: l.str(n, "host", ""),
 			ProgressDeadlineAbort: l.boolean(n, "progress_deadline_abort", false),
@@ -392,7 +399,7 @@ func (l *lowerer) environments() {
 			e.After = refs[0]
 		}
 		for _, x := range n.ChildrenOf("e2e") {
-			e.E2E = append(e.E2E, &ir.E2E{Name: x.Name(), Image: l.str(x, "image", ""), Run: l.values(x, "run"),
+			e.E2E = append(e.E2E, &ir.E2E{Name: lang.KubeName(x.Name()), Image: l.str(x, "image", ""), Run: l.values(x, "run"),
 				Env: l.env(x, "env"), Timeout: l.dur(x, "timeout", 0), Range: x.DefRange})
 		}
 		if s := n.Child("sync"); s != nil {

@@ -65,16 +65,36 @@ var (
 	envName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
-// names checks that names used as Kubernetes and file names are DNS labels,
-// and that labelled children are unique within their parent.
+// KubeName is the form a block name takes in generated files and
+// Kubernetes objects: lower case, with '_' as '-'. Labels may be written
+// "unit_tests" or "Prod"; they become "unit-tests" and "prod".
+func KubeName(s string) string {
+	return strings.ToLower(strings.ReplaceAll(s, "_", "-"))
+}
+
+// names checks that names used as Kubernetes and file names have a valid
+// Kubernetes form, that no two blocks of a kind share it, and that
+// labelled children are unique within their parent.
 func (c *checker) names() {
 	kinds := map[string]bool{"pipeline": true, "test": true, "image": true, "workload": true, "analysis": true, "environment": true, "e2e": true, "service": true, "metric": true}
+	byKube := map[string]*Node{}
 	var walk func(n *Node)
 	walk = func(n *Node) {
 		if kinds[n.Type] && len(n.Labels) > 0 {
 			name := n.Name()
-			if !dnsLabel.MatchString(name) || len(name) > 50 {
-				c.errf(diag.InvalidName, n.NameRange(), "Invalid %s name %q", n.Type, name)("%s names become Kubernetes and file names: use at most 50 lower-case letters, digits and '-', starting and ending with a letter or digit, e.g. %q.", n.Type, suggestName(name))
+			kube := KubeName(name)
+			if !dnsLabel.MatchString(kube) || len(kube) > 50 {
+				c.errf(diag.InvalidName, n.NameRange(), "Invalid %s name %q", n.Type, name)("%s names become Kubernetes and file names: use at most 50 letters, digits, '-' and '_', starting and ending with a letter or digit, e.g. %q.", n.Type, suggestName(name))
+			} else {
+				scope := n.Type + "\x00" + kube
+				if n.Parent != nil {
+					scope = n.Parent.Path() + "\x00" + scope
+				}
+				if prev := byKube[scope]; prev != nil && prev.Name() != name {
+					c.errf(diag.DuplicateName, n.NameRange(), "%s names %q and %q collide", n.Type, prev.Name(), name)("Both become %q in generated files (lower case, '_' as '-'); rename one. The other is at %s.", kube, prev.DefRange.String())
+				} else if prev == nil {
+					byKube[scope] = n
+				}
 			}
 		}
 		if n.Type == "secret" && !secretName.MatchString(n.Name()) {

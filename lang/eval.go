@@ -122,7 +122,7 @@ func (e *evaluator) static(n *Node, attr string, rng hcl.Range) (cty.Value, bool
 func staticDefault(n *Node, attr string) cty.Value {
 	switch attr {
 	case "namespace":
-		return cty.StringVal(n.Name())
+		return cty.StringVal(KubeName(n.Name()))
 	case "cluster":
 		return cty.StringVal(DefaultCluster)
 	case "approval":

@@ -4,7 +4,7 @@ pipeline "app" {
     push = ["main"]
   }
 }
-test "Unit_Tests" { # ERROR PC0021
+test "unit tests!" { # ERROR PC0021
   image = "golang:1.26"
   run   = ["go test ./..."]
 }

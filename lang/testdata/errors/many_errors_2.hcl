@@ -1,4 +1,4 @@
-pipeline "App" { # ERROR PC0021
+pipeline "App" {
   repository = "https://github.com/org/app" # ERROR PC0009
   on {
     push = ["main"]
