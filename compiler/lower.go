@@ -307,7 +307,7 @@ func (l *lowerer) gitops() {
 	}
 	g := &ir.GitOps{
 		Repository: l.str(n, "repository", ""), Revision: l.str(n, "revision", "main"),
-		Path: l.str(n, "path", ""), Token: l.secretRef(n, "token"), SameRepo: l.m.SameRepo(),
+		Path: l.str(n, "path", l.p.Pipeline.Name), Token: l.secretRef(n, "token"), SameRepo: l.m.SameRepo(),
 		ArgoCD: ir.ArgoCD{Namespace: "argocd", Project: l.p.Pipeline.Name}, Range: n.DefRange,
 	}
 	if a := n.Child("argocd"); a != nil {

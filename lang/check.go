@@ -115,7 +115,7 @@ func (c *checker) names() {
 			}
 			key := ch.Type + " " + ch.Name()
 			if prev := seen[key]; prev != nil {
-				c.errf(diag.DuplicateName, ch.NameRange(), "Duplicate %s %q", ch.Type, ch.Name())("The %s block already has a %s named %q at %s. Rename one.", n.Path(), ch.Type, ch.Name(), prev.DefRange.String())
+				c.errf(diag.DuplicateName, ch.NameRange(), "Duplicate %s %q", ch.Type, ch.Name())("The %s block already has %s %s named %q at %s. Rename one.", n.Path(), strings.ToLower(article(ch.Type)), ch.Type, ch.Name(), prev.DefRange.String())
 				continue
 			}
 			seen[key] = ch

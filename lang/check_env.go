@@ -271,6 +271,9 @@ func (c *checker) analyses() {
 			}
 			switch len(providers) {
 			case 0:
+				if c.broken {
+					break // a misspelt provider block is reported already
+				}
 				c.errf(diag.ProviderCount, m.DefRange, "Metric %q has no provider", m.Name())("Add one provider block saying where the measurement comes from: %s.", strings.Join(schema.Providers, ", "))
 			case 1:
 			default:
@@ -443,7 +446,7 @@ func (c *checker) trafficRouting(env, canary *Node) {
 	}
 	for _, s := range canary.ChildrenOf("step") {
 		if a := s.Attr("canary_scale"); a != nil {
-			c.warnf(diag.MissingAttribute, a.Range, "canary_scale without traffic routing")("canary_scale sets the canary's size apart from its traffic share, which needs traffic routing through an Ingress; no workload has a host, so this step only holds the current weight. Set host on the workload that serves traffic to route with nginx.")
+			c.warnf(diag.NoTrafficRouting, a.Range, "canary_scale without traffic routing")("canary_scale sets the canary's size apart from its traffic share, which needs traffic routing through an Ingress; no workload has a host, so this step only holds the current weight. Set host on the workload that serves traffic to route with nginx.")
 			return
 		}
 	}

@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/pipec-dev/pipec/lang/diag"
@@ -34,7 +36,7 @@ func (e *evaluator) blockRefs(n *Node, a *hcl.Attribute, sa *schema.Attr) ([]*Re
 		}
 		if ds.HasErrors() || t.RootName() != kind {
 			ok = false
-			e.errf(diag.WrongType, x.Range(), "%q must be a reference to %s", a.Name, kind)("Write %s.NAME (without quotes in native syntax), naming a %s block.%s", kind, kind, listHint(sa))
+			e.errf(diag.WrongType, x.Range(), "%q must be a reference to %s", a.Name, kind)("Write %s.NAME (without quotes in native syntax), naming %s %s block.%s", kind, strings.ToLower(article(kind)), kind, listHint(sa))
 			continue
 		}
 		name, nameRng, has := traversalStep(t, 1)

@@ -202,7 +202,7 @@ func (e *evaluator) resolve(t hcl.Traversal, s *scope) bool {
 		allowed = append(append([]string(nil), allowed...), imageRuntimeAttrs...)
 	}
 	if !contains(staticAttrs[root], attr) {
-		e.errf(diag.UnsupportedReference, attrRng, "Unsupported attribute %q of %s", attr, root)("Expressions can read %s of a %s block.%s", strings.Join(allowed, ", "), root, didyoumean.Suffix(attr, allowed))
+		e.errf(diag.UnsupportedReference, attrRng, "Unsupported attribute %q of %s", attr, root)("Expressions can read %s of %s %s block.%s", strings.Join(allowed, ", "), strings.ToLower(article(root)), root, didyoumean.Suffix(attr, allowed))
 		return false
 	}
 	// Reading an attribute of the block the expression is in is fine

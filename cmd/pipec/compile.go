@@ -49,8 +49,15 @@ func compileSpec(path string, vars *varFlags, targets []string, e *env) *compile
 		return c
 	}
 	c.targets = targets
+	// An explicit --target tekton builds Tekton even when pipeline.ci
+	// does not list it: the backends read pipeline.ci to decide.
+	for _, t := range targets {
+		if (t == "github" || t == "tekton") && !prog.HasCI(t) {
+			prog.Pipeline.CI = append(prog.Pipeline.CI, t)
+		}
+	}
 	files, ds := reg.Emit(prog, targets, ir.Options{Source: prog.Source})
-	c.diags = append(c.diags, ds...)
+	c.diags = append(c.diags, dropEchoes(c.diags, ds)...)
 	c.files = files
 	return c
 }
@@ -122,6 +129,26 @@ func parseTargets(vals []string) []string {
 				out = append(out, t)
 			}
 		}
+	}
+	return out
+}
+
+// dropEchoes drops backend warnings on a line where the checker already
+// warned: the same finding (an environment no push deploys, a soak
+// without after) seen again by a target.
+func dropEchoes(checked, backend hcl.Diagnostics) hcl.Diagnostics {
+	warned := map[string]bool{}
+	for _, d := range checked {
+		if d.Severity == hcl.DiagWarning && d.Subject != nil {
+			warned[fmt.Sprintf("%s:%d", d.Subject.Filename, d.Subject.Start.Line)] = true
+		}
+	}
+	var out hcl.Diagnostics
+	for _, d := range backend {
+		if d.Severity == hcl.DiagWarning && d.Subject != nil && warned[fmt.Sprintf("%s:%d", d.Subject.Filename, d.Subject.Start.Line)] {
+			continue
+		}
+		out = append(out, d)
 	}
 	return out
 }

@@ -45,6 +45,7 @@ const (
 	Target               Code = "PC0040" // a backend cannot express the spec as written
 	NoTrigger            Code = "PC0041" // reserved
 	AfterBranches        Code = "PC0042" // an environment and its after predecessor deploy from disjoint branches
+	NoTrafficRouting     Code = "PC0043" // warning: canary_scale without an Ingress to route through
 )
 
 // Info describes a code for the generated docs.
@@ -98,4 +99,5 @@ var All = []Info{
 	{Target, "Target", "A backend (GitHub Actions, Tekton, Argo) cannot express the spec as written; the detail says what the target needs."},
 	{NoTrigger, "NoTrigger", "Reserved."},
 	{AfterBranches, "AfterBranches", "An environment and the environment it is promoted from (after) deploy from branches no push has in common, so promotion would skip the predecessor."},
+	{NoTrafficRouting, "NoTrafficRouting", "Warning: a canary_scale step without an Ingress to route traffic through; the step holds the current weight."},
 }

@@ -15,7 +15,19 @@ func Suggest(given string, candidates []string) string {
 			best, bestDist = c, d
 		}
 	}
-	return best
+	if best != "" {
+		return best
+	}
+	// A longer or shorter spelling of a name (working_directory for
+	// working_dir, env_vars for env): one contains the other's stem.
+	g := strings.ToLower(given)
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		if len(lc) >= 3 && len(g) >= 3 && (strings.HasPrefix(g, lc) || strings.HasPrefix(lc, g)) {
+			return c
+		}
+	}
+	return ""
 }
 
 // Suffix returns ` Did you mean "x"?` or "".

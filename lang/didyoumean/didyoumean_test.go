@@ -10,6 +10,8 @@ func TestSuggest(t *testing.T) {
 		{"Approval", "approval"},
 		{"aftr", "after"},
 		{"zzzzzz", ""},
+		{"approvals_required", "approval"},
+		{"ns", ""},
 		{"", ""},
 	} {
 		if got := Suggest(tc.given, cands); got != tc.want {

@@ -170,7 +170,7 @@ var gitopsBlock = &Block{
 	Attrs: []*Attr{
 		req(str("repository", "The GitOps repository URL, e.g. `https://github.com/org/manifests.git`.")),
 		def(str("revision", "The branch CI commits to and Argo CD follows."), `"main"`),
-		req(str("path", "The app's folder: `base/` and `overlays/ENV/` beneath it.")),
+		def(str("path", "The app's folder in the GitOps repository: `base/` and `overlays/ENV/` beneath it."), "the pipeline name"),
 		typed("token", SecretRef, "The `secret.NAME` CI uses to push to the repository. Required unless the repository is the source repository."),
 	},
 	Blocks: []*Block{{

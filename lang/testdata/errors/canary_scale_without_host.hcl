@@ -17,7 +17,7 @@ workload "api" {
 }
 environment "prod" {
   canary {
-    step { canary_scale = 20 } # WARNING PC0004
+    step { canary_scale = 20 } # WARNING PC0043
     step { weight = 20 }
   }
 }
