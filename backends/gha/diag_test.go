@@ -85,9 +85,23 @@ func TestDiagnostics(t *testing.T) {
 			want:   []diagWant{{hcl.DiagError, "Pipeline has no trigger", 1}},
 		},
 		{
-			name:   "gitops outside GitHub",
+			name:   "gitops on GitLab over HTTPS",
 			mutate: func(p *ir.Program) { p.GitOps.Repository = "https://gitlab.com/acme/manifests.git" },
-			want:   []diagWant{{hcl.DiagError, "GitOps repository is not on GitHub", 30}},
+		},
+		{
+			name:   "gitops over SSH outside GitHub",
+			mutate: func(p *ir.Program) { p.GitOps.Repository = "git@gitlab.example.com:acme/deploy.git" },
+			want:   []diagWant{{hcl.DiagError, "GitOps repository over SSH is not supported", 30}},
+		},
+		{
+			name:   "gitops URL with a password",
+			mutate: func(p *ir.Program) { p.GitOps.Repository = "https://bot:hunter2@gitlab.example.com/acme/deploy.git" },
+			want:   []diagWant{{hcl.DiagError, "GitOps repository URL holds a password", 30}},
+		},
+		{
+			name:   "gitops URL with ${{",
+			mutate: func(p *ir.Program) { p.GitOps.Repository = "https://git.example.com/${{ github.actor }}/deploy.git" },
+			want:   []diagWant{{hcl.DiagError, "Text contains ${{", 30}},
 		},
 		{
 			name:   "gitops without token",

@@ -10,5 +10,8 @@
 // declared field order (yaml.go), so the output reads name, on, permissions,
 // jobs and is byte-for-byte deterministic. Every action is pinned by commit
 // SHA from the one table in actions.go. Runtime values never reach a run:
-// script as ${{ }}: they go through the step's env (values.go).
+// script as ${{ }}: they go through the step's env (values.go). Deploys
+// push to a github.com GitOps repository through actions/checkout and to
+// any other host with plain git over HTTPS, the token given to git by a
+// credential helper from the env (gitops.go, gitops_git.go).
 package gha

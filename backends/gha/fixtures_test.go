@@ -226,6 +226,22 @@ func manualSync() *ir.Program {
 	return p
 }
 
+// gitlabGitOps: the GitOps repository is on a GitLab server, so deploys
+// and the rollback clone and push it with plain git over HTTPS, and
+// production is a manual environment behind staging.
+func gitlabGitOps() *ir.Program {
+	p := base("deploy")
+	gitlab := &ir.Secret{Name: "gitlab", GitHub: "GITLAB", Kubernetes: "gitlab", Key: "token"}
+	p.Secrets = append(p.Secrets, gitlab)
+	p.GitOps.Repository = "https://gitlab.example.com/acme/deploy.git"
+	p.GitOps.Token = gitlab
+	p.Environments = append(p.Environments, &ir.Environment{
+		Name: "production", Cluster: "prod", Namespace: "production", After: "staging", Manual: true,
+		Branches: []string{"main"}, Sync: defaultSync, Range: rng("pipec.hcl", 50),
+	})
+	return p
+}
+
 type fixture struct {
 	name string
 	prog func() *ir.Program
@@ -243,4 +259,5 @@ var fixtures = []fixture{
 	{"same_repo", sameRepo, nil},
 	{"tags_only", tagsOnly, []string{"Soak uses a GitHub environment wait timer"}},
 	{"manual_sync", manualSync, nil},
+	{"gitlab_gitops", gitlabGitOps, nil},
 }

@@ -1,11 +1,11 @@
 package gha
 
-import (
-	"strings"
-)
+import "strings"
 
 // How deploys write to the GitOps repository: which repository, with which
-// credentials, and the commit-and-push step.
+// credentials, and the commit-and-push step. A github.com repository (or
+// this one) is checked out with actions/checkout; any other host is cloned
+// and pushed with plain git over HTTPS (gitops_git.go).
 
 // gitopsRepo returns owner/name of a GitHub repository URL.
 func gitopsRepo(url string) (string, bool) {
@@ -23,9 +23,24 @@ func gitopsRepo(url string) (string, bool) {
 	return "", false
 }
 
+// plainGit is true when deploys reach the GitOps repository with plain git
+// rather than actions/checkout: it is neither this repository nor on
+// github.com.
+func (g *gen) plainGit() bool {
+	gi := g.p.GitOps
+	if gi == nil || gi.SameRepo {
+		return false
+	}
+	_, onGitHub := gitopsRepo(gi.Repository)
+	return !onGitHub
+}
+
 // gitopsCheckout checks out the GitOps repository into gitops/ with the
 // credentials kept, because this job pushes.
 func (g *gen) gitopsCheckout() step {
+	if g.plainGit() {
+		return g.gitopsClone()
+	}
 	gi := g.p.GitOps
 	with := ordered{}
 	if gi.SameRepo {
@@ -50,8 +65,10 @@ func (g *gen) checkGitOps() {
 		return
 	}
 	if _, ok := gitopsRepo(gi.Repository); !ok {
-		g.errorf(gi.Range, "GitOps repository is not on GitHub",
-			"The GitHub Actions backend pushes with actions/checkout, which reaches github.com repositories; use a URL like https://github.com/ORG/REPO.git.")
+		if _, bad := parseRemote(gi.Repository); bad != nil {
+			g.errorf(gi.Range, bad.summary, "%s", bad.detail)
+		}
+		g.checkLiteral(gi.Repository, gi.Range)
 	}
 	if gi.Token == nil {
 		g.errorf(gi.Range, "GitOps block needs a token",
@@ -60,12 +77,24 @@ func (g *gen) checkGitOps() {
 }
 
 // gitopsPermissions: with the pipeline's own repository and no token, the
-
 // job pushes with GITHUB_TOKEN, which then needs contents: write.
 func (g *gen) gitopsPermissions(perm permissions) {
 	if g.p.GitOps.SameRepo && g.p.GitOps.Token == nil {
 		perm["contents"] = "write"
 	}
+}
+
+// gitopsTarget names the GitOps repository in the header's secret list.
+func (g *gen) gitopsTarget() string {
+	gi := g.p.GitOps
+	if gi.SameRepo {
+		return "this repository"
+	}
+	if repo, ok := gitopsRepo(gi.Repository); ok {
+		return repo
+	}
+	r, _ := parseRemote(gi.Repository)
+	return r.URL + " (git over HTTPS as " + r.Username + ")"
 }
 
 func kustomizeSteps() []step {
@@ -81,14 +110,19 @@ func (g *gen) commitStep(message string) step {
 		// starting this workflow again.
 		message += " [skip ci]"
 	}
+	env := ordered{
+		{"GITOPS_PATH", g.p.GitOps.Path},
+		{"GITOPS_REVISION", nonEmpty(g.p.GitOps.Revision, "main")},
+		{"MESSAGE", message},
+	}
+	if g.plainGit() {
+		// The push and the rebase's fetch authenticate like the clone.
+		env = append(env, g.gitCredentialEnv()...)
+	}
 	return step{
 		Name:             "Commit and push",
 		WorkingDirectory: "gitops",
-		Env: ordered{
-			{"GITOPS_PATH", g.p.GitOps.Path},
-			{"GITOPS_REVISION", nonEmpty(g.p.GitOps.Revision, "main")},
-			{"MESSAGE", message},
-		},
-		Run: commitScript,
+		Env:              env,
+		Run:              commitScript,
 	}
 }

@@ -130,12 +130,11 @@ func (g *gen) deploySecrets() map[string]string {
 	if g.p.GitOps == nil || len(g.p.Environments) == 0 {
 		return use
 	}
-	repo, _ := gitopsRepo(g.p.GitOps.Repository)
-	if g.p.GitOps.SameRepo {
-		repo = "this repository"
-	}
 	if t := g.p.GitOps.Token; t != nil && t.GitHub != "GITHUB_TOKEN" {
-		use[t.GitHub] = "token with contents: write on " + repo
+		use[t.GitHub] = "token with contents: write on " + g.gitopsTarget()
+		if g.plainGit() {
+			use[t.GitHub] = "token that can push to " + g.gitopsTarget()
+		}
 	}
 	use["ARGOCD_SERVER"] = "Argo CD host name (wait for healthy)"
 	use["ARGOCD_AUTH_TOKEN"] = "Argo CD token that can get applications " + g.p.Pipeline.Name + "-*"

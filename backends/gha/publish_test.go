@@ -56,6 +56,56 @@ func writeFile(t *testing.T, path, data string) {
 	}
 }
 
+// seedGitOps writes the seed's generated GitOps tree (from the end-to-end
+// golden) to work/source/deploy and returns it with a bare GitOps
+// repository, work/remote.git, as earlier deploys left it: the shared base
+// and overlays on ../../base, plus a file staging's overlay no longer has.
+func seedGitOps(t *testing.T, work string) (src, remote string) {
+	t.Helper()
+	a, err := txtar.ParseFile(filepath.Join("..", "..", "testdata", "golden", "examples", "seed.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = filepath.Join(work, "source")
+	for _, f := range a.Files {
+		if rest, ok := strings.CutPrefix(f.Name, "out/deploy/"+seedPath+"/"); ok {
+			writeFile(t, filepath.Join(src, "deploy", seedPath, rest), string(f.Data))
+		}
+	}
+	if _, err := os.Stat(filepath.Join(src, "deploy", seedPath, "overlays", "production", "kustomization.yaml")); err != nil {
+		t.Fatalf("seed golden has no GitOps tree: %v", err)
+	}
+	remote = filepath.Join(work, "remote.git")
+	git(t, work, "init", "-q", "--bare", "-b", "main", remote)
+	old := filepath.Join(t.TempDir(), "old")
+	git(t, work, "clone", "-q", remote, old)
+	if out, err := exec.Command("cp", "-R", filepath.Join(src, "deploy", "apps"), filepath.Join(old, "apps")).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v\n%s", err, out)
+	}
+	writeFile(t, filepath.Join(old, seedPath, "overlays", "staging", "stale.yaml"), "kind: ConfigMap\n")
+	git(t, old, "add", "-A")
+	git(t, old, "commit", "-q", "-m", "old layout")
+	git(t, old, "push", "-q", "origin", "HEAD:main")
+	return src, remote
+}
+
+// seedPath is the seed's gitops.path.
+const seedPath = "apps/my-app"
+
+// runnerBin makes work/runner/bin/kustomize, where the generated steps
+// expect the installed kustomize (${RUNNER_TEMP}/bin).
+func runnerBin(t *testing.T, work, kz string) string {
+	t.Helper()
+	bin := filepath.Join(work, "runner", "bin")
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(kz, filepath.Join(bin, "kustomize")); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(work, "runner")
+}
+
 // TestPublishPerEnvironment runs the seed's generated publish and commit
 // steps with real git and kustomize on a GitOps repository that still has
 // the old shared layout. Deploying staging with a changed base must leave
@@ -64,50 +114,19 @@ func writeFile(t *testing.T, path, data string) {
 func TestPublishPerEnvironment(t *testing.T) {
 	kz := kustomizeBin(t)
 	needTool(t, "git")
-	const path = "apps/my-app"
-	// The seed's generated GitOps tree, from the end-to-end golden.
-	a, err := txtar.ParseFile(filepath.Join("..", "..", "testdata", "golden", "examples", "seed.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	const path = seedPath
 	work := t.TempDir()
-	src := filepath.Join(work, "source")
-	for _, f := range a.Files {
-		if rest, ok := strings.CutPrefix(f.Name, "out/deploy/"+path+"/"); ok {
-			writeFile(t, filepath.Join(src, "deploy", path, rest), string(f.Data))
-		}
-	}
-	if _, err := os.Stat(filepath.Join(src, "deploy", path, "overlays", "production", "kustomization.yaml")); err != nil {
-		t.Fatalf("seed golden has no GitOps tree: %v", err)
-	}
-
-	// The GitOps repository as earlier deploys left it: the shared base and
-	// overlays on ../../base, plus a file staging's overlay no longer has.
-	remote := filepath.Join(work, "remote.git")
-	git(t, work, "init", "-q", "--bare", "-b", "main", remote)
+	src, remote := seedGitOps(t, work)
 	gitops := filepath.Join(work, "gitops")
 	git(t, work, "clone", "-q", remote, gitops)
-	if out, err := exec.Command("cp", "-R", filepath.Join(src, "deploy", "apps"), filepath.Join(gitops, "apps")).CombinedOutput(); err != nil {
-		t.Fatalf("cp: %v\n%s", err, out)
-	}
-	writeFile(t, filepath.Join(gitops, path, "overlays", "staging", "stale.yaml"), "kind: ConfigMap\n")
-	git(t, gitops, "add", "-A")
-	git(t, gitops, "commit", "-q", "-m", "old layout")
-	git(t, gitops, "push", "-q", "origin", "HEAD:main")
 
-	bin := filepath.Join(work, "runner", "bin")
-	if err := os.MkdirAll(bin, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(kz, filepath.Join(bin, "kustomize")); err != nil {
-		t.Fatal(err)
-	}
+	runnerTemp := runnerBin(t, work, kz)
 	digestA := "sha256:" + strings.Repeat("a", 64)
 	digestB := "sha256:" + strings.Repeat("b", 64)
 	deploy := func(env, digest string) {
 		t.Helper()
 		set := map[string]string{
-			"RUNNER_TEMP": filepath.Join(work, "runner"), "DIGEST_1": digest,
+			"RUNNER_TEMP": runnerTemp, "DIGEST_1": digest,
 			"GITHUB_REPOSITORY": "myorg/my-app", "GITHUB_SHA": "0123456", "GITHUB_SERVER_URL": "https://github.com", "GITHUB_RUN_ID": "1",
 		}
 		publish := workflowStep(t, irtest.Seed, "my-app.yml", deployID(env), "Publish")

@@ -298,3 +298,16 @@ while :; do
 done
 echo "${APP} stayed Healthy on the promoted version for ${SOAK_SECONDS}s."
 `
+
+// cloneScript clones a GitOps repository outside github.com; the
+// credential helper in the step's GIT_CONFIG_* env supplies the token.
+// An unset secret expands to "", which would end in an opaque
+// authentication failure, so it is named here instead.
+const cloneScript = `set -euo pipefail
+if [ -z "${GITOPS_TOKEN}" ]; then
+  echo "::error::The GitOps token secret is empty or not set: add it under Settings → Secrets and variables → Actions (this workflow's header names it)."
+  exit 1
+fi
+git clone --quiet --depth 1 --single-branch --branch "${GITOPS_REVISION}" -- "${GITOPS_URL}" gitops
+echo "Checked out ${GITOPS_URL} at $(git -C gitops rev-parse HEAD) (${GITOPS_REVISION})."
+`

@@ -42,9 +42,6 @@ func TestDiagnostics(t *testing.T) {
 		}, "matrix value outside a matrix", testRng, "Use matrix values only inside"},
 		{"environments without gitops", func(p *ir.Program) { p.GitOps = nil }, "environments without a gitops block", envRng, "add a gitops block"},
 		{"gitops in another repository without token", func(p *ir.Program) { p.GitOps.Token = nil }, "Tekton needs a gitops token to push", gitopsRng, "token = secret.gitops"},
-		{"gitops in the source repository without token", func(p *ir.Program) {
-			p.GitOps.Token, p.GitOps.SameRepo, p.GitOps.Repository = nil, true, p.Pipeline.Repository
-		}, "Tekton needs a gitops token to push", gitopsRng, "no built-in push credential"},
 		{"matrix too large", func(p *ir.Program) {
 			var vals []string
 			for i := 0; i < 17; i++ {
@@ -112,5 +109,26 @@ func TestNilSafety(t *testing.T) {
 			}()
 			tekton.New().Emit(p, ir.Options{Source: "x"})
 		}()
+	}
+}
+
+// GitOps in the source repository without a token pushes with the
+// ServiceAccount's git credentials (Tekton's credential initialisation),
+// read through $(credentials.path), never through a script.
+func TestSameRepoGitOpsUsesServiceAccountCredentials(t *testing.T) {
+	p := tektontest.Seed()
+	p.GitOps.Token, p.GitOps.SameRepo, p.GitOps.Repository = nil, true, "https://"+p.Pipeline.Repository+".git"
+	files, diags := tekton.New().Emit(p, ir.Options{Source: "pipec.hcl"})
+	if diags.HasErrors() {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	found := false
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, "tasks/gitops-update.yaml") {
+			found = strings.Contains(string(f.Data), "$(credentials.path)") && strings.Contains(string(f.Data), "git credential-store --file=")
+		}
+	}
+	if !found {
+		t.Error("gitops-update does not read the ServiceAccount's git credentials")
 	}
 }

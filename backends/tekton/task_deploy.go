@@ -47,9 +47,17 @@ func (e *emitter) gitopsTask() *builtTask {
 		{Name: "PIPEC_GITOPS_REVISION", Value: revision},
 		{Name: "PIPEC_ENVIRONMENT", Value: "$(params.environment)"},
 	}
-	if g.Token != nil {
+	switch {
+	case g.Token != nil:
 		gitEnv = append(gitEnv, secretEnv("PIPEC_GITOPS_TOKEN", g.Token))
-	} else {
+	case g.SameRepo:
+		// No token for the source repository: push with the git
+		// credentials Tekton gives the run's ServiceAccount (a basic-auth
+		// Secret annotated tekton.dev/git-0), the ones that clone a
+		// private source repository. The helper only reads them.
+		gitEnv[5] = kube.EnvVar{Name: "GIT_CONFIG_VALUE_1", Value: `!f() { test "$1" = get && git credential-store --file="$PIPEC_TEKTON_CREDS/.git-credentials" get; }; f`}
+		gitEnv = append(gitEnv, kube.EnvVar{Name: "PIPEC_TEKTON_CREDS", Value: "$(credentials.path)"})
+	default:
 		e.missingGitOpsToken(g)
 	}
 
@@ -212,9 +220,6 @@ echo "$PIPEC_APPLICATION is Healthy on $PIPEC_IMAGES"
 // GITHUB_TOKEN), so the deploy step reads one from a Kubernetes Secret.
 func (e *emitter) missingGitOpsToken(g *ir.GitOps) {
 	where := "the GitOps repository " + g.Repository
-	if g.SameRepo {
-		where = "the source repository " + g.Repository + " (gitops.repository is the source repository; the language lets GitHub Actions push there with its built-in GITHUB_TOKEN)"
-	}
 	addErr(&e.diags, g.Range, "Tekton needs a gitops token to push",
 		"The Tekton deploy step commits image digests and pushes them to "+where+", but a Tekton TaskRun has no built-in push credential. "+
 			"Create a Kubernetes Secret in the pipeline's namespace holding a token with push (contents: write) access, e.g. "+
