@@ -90,6 +90,7 @@ func Parse(srcs []Source, cache *ParseCache) (*hclparse.Parser, []*hcl.File, hcl
 			f, ds = p.ParseJSON(s.Data, s.Name)
 		} else {
 			f, ds = parseNative(p, s.Data, s.Name, cache)
+			pointAtOpenLine(ds, s.Data)
 		}
 		diags = append(diags, diag.Tag(ds, diag.Syntax)...)
 		if f != nil {

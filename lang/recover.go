@@ -58,3 +58,71 @@ func posAt(src []byte, off int) hcl.Pos {
 }
 
 func endPos(src []byte) hcl.Pos { return posAt(src, len(src)) }
+
+// pointAtOpenLine moves "Missing item separator" errors that HCL reports
+// on the first token of a line (the line after an unclosed [ or {, or a
+// missing comma) to the end of the previous line, where the mistake is,
+// and says what is likely missing.
+func pointAtOpenLine(diags hcl.Diagnostics, src []byte) {
+	for _, d := range diags {
+		if d.Subject == nil || d.Summary != "Missing item separator" {
+			continue
+		}
+		start := d.Subject.Start.Byte
+		if start > len(src) {
+			continue
+		}
+		lineStart := start
+		for lineStart > 0 && src[lineStart-1] != '\n' {
+			lineStart--
+		}
+		onlySpace := true
+		for _, c := range src[lineStart:start] {
+			if c != ' ' && c != '\t' {
+				onlySpace = false
+			}
+		}
+		if !onlySpace || lineStart == 0 {
+			continue
+		}
+		// The end of the previous line that has code, before any comment.
+		end := lineStart - 1
+		for end > 0 && (src[end-1] == '\n' || src[end-1] == ' ' || src[end-1] == '\t' || src[end-1] == '\r') {
+			end--
+		}
+		prevStart := end
+		for prevStart > 0 && src[prevStart-1] != '\n' {
+			prevStart--
+		}
+		line := src[prevStart:end]
+		if i := indexComment(line); i >= 0 {
+			end = prevStart + i
+			for end > prevStart && (src[end-1] == ' ' || src[end-1] == '\t') {
+				end--
+			}
+		}
+		if end <= prevStart {
+			continue
+		}
+		pos := posAt(src, end)
+		d.Subject = &hcl.Range{Filename: d.Subject.Filename, Start: hcl.Pos{Line: pos.Line, Column: pos.Column - 1, Byte: end - 1}, End: pos}
+		d.Detail += " The list or object that ends on this line is not closed, or a comma is missing before the next line."
+	}
+}
+
+// indexComment returns where a # or // comment starts in line outside a
+// string, or -1.
+func indexComment(line []byte) int {
+	inString := false
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case c == '"' && (i == 0 || line[i-1] != '\\'):
+			inString = !inString
+		case !inString && c == '#':
+			return i
+		case !inString && c == '/' && i+1 < len(line) && line[i+1] == '/':
+			return i
+		}
+	}
+	return -1
+}
