@@ -21,7 +21,7 @@ func TestLoadDirectoryMixedSyntax(t *testing.T) {
 	for _, f := range m.FileNames {
 		names = append(names, filepath.Base(f))
 	}
-	if diff := cmp.Diff([]string{"images.pipec.json", "pipec.hcl", "tests.pipec.hcl"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"pipec.hcl", "images.pipec.json", "tests.pipec.hcl"}, names); diff != "" {
 		t.Errorf("files (-want +got):\n%s", diff)
 	}
 	img := m.Block("image", "app")

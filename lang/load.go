@@ -38,7 +38,15 @@ func SpecFiles(path string) ([]string, hcl.Diagnostics) {
 			files = append(files, filepath.Join(path, e.Name()))
 		}
 	}
-	sort.Strings(files)
+	// pipec.hcl is the spec's main file: it loads first, so a block
+	// repeated in another file is the one reported as the duplicate.
+	sort.Slice(files, func(i, j int) bool {
+		mi, mj := isMainFile(files[i]), isMainFile(files[j])
+		if mi != mj {
+			return mi
+		}
+		return files[i] < files[j]
+	})
 	if len(files) == 0 {
 		return nil, hcl.Diagnostics{diag.Error(diag.NoFiles, hcl.Range{Filename: path}, "No spec files",
 			"The directory "+path+" has no pipec.hcl, *.pipec.hcl or *.pipec.json file. Run `pipec init` to write a starter spec, or pass the spec's path.")}
@@ -98,4 +106,9 @@ func Parse(srcs []Source, cache *ParseCache) (*hclparse.Parser, []*hcl.File, hcl
 		}
 	}
 	return p, files, diags
+}
+
+func isMainFile(path string) bool {
+	b := filepath.Base(path)
+	return b == "pipec.hcl" || b == "pipec.json"
 }
