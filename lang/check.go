@@ -91,7 +91,7 @@ func (c *checker) names() {
 					scope = n.Parent.Path() + "\x00" + scope
 				}
 				if prev := byKube[scope]; prev != nil && prev.Name() != name {
-					c.errf(diag.DuplicateName, n.NameRange(), "%s names %q and %q collide", n.Type, prev.Name(), name)("Both become %q in generated files (lower case, '_' as '-'); rename one. The other is at %s.", kube, prev.DefRange.String())
+					c.errf(diag.DuplicateName, n.NameRange(), "%s names %q and %q collide", n.Type, prev.Name(), name)("Both become %q in generated files (lower case, '_' as '-'); rename one. The other is at %s.", kube, where(prev.DefRange))
 				} else if prev == nil {
 					byKube[scope] = n
 				}
@@ -115,7 +115,7 @@ func (c *checker) names() {
 			}
 			key := ch.Type + " " + ch.Name()
 			if prev := seen[key]; prev != nil {
-				c.errf(diag.DuplicateName, ch.NameRange(), "Duplicate %s %q", ch.Type, ch.Name())("The %s block already has %s %s named %q at %s. Rename one.", n.Path(), strings.ToLower(article(ch.Type)), ch.Type, ch.Name(), prev.DefRange.String())
+				c.errf(diag.DuplicateName, ch.NameRange(), "Duplicate %s %q", ch.Type, ch.Name())("The %s block already has %s %s named %q at %s. Rename one.", n.Path(), strings.ToLower(article(ch.Type)), ch.Type, ch.Name(), where(prev.DefRange))
 				continue
 			}
 			seen[key] = ch

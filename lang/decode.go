@@ -62,7 +62,7 @@ func decodeBody(n *Node, body hcl.Body, blk *schema.Block) hcl.Diagnostics {
 				diags = append(diags, diag.Error(diag.BlockCount, extra.DefRange,
 					fmt.Sprintf("Too many %s blocks", cs.Type),
 					fmt.Sprintf("%s allows at most %d %s block; the first is at %s. Merge them or remove this one.",
-						describeParent(n), cs.Max, cs.Type, got[0].DefRange.String())))
+						describeParent(n), cs.Max, cs.Type, where(got[0].DefRange))))
 			}
 		}
 		if cs.Min > 0 && len(got) < cs.Min && n.Type != "" {

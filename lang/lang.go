@@ -69,7 +69,7 @@ func (m *Module) index(srcs []Source) hcl.Diagnostics {
 				a := n.Attrs[name]
 				if prev := m.Locals[name]; prev != nil {
 					diags = append(diags, diag.Error(diag.DuplicateName, a.NameRange, fmt.Sprintf("Duplicate local %q", name),
-						fmt.Sprintf("local %q is already defined at %s. Rename or remove one.", name, prev.NameRange.String())))
+						fmt.Sprintf("local %q is already defined at %s. Rename or remove one.", name, where(prev.NameRange))))
 					continue
 				}
 				m.Locals[name] = a
@@ -78,14 +78,14 @@ func (m *Module) index(srcs []Source) hcl.Diagnostics {
 		case "pipeline":
 			if m.Pipeline != nil {
 				diags = append(diags, diag.Error(diag.BlockCount, n.DefRange, "More than one pipeline block",
-					fmt.Sprintf("A spec has exactly one pipeline block; the first is at %s. Merge them.", m.Pipeline.DefRange.String())))
+					fmt.Sprintf("A spec has exactly one pipeline block; the first is at %s. Merge them.", where(m.Pipeline.DefRange))))
 				continue
 			}
 			m.Pipeline = n
 		case "gitops":
 			if m.GitOps != nil {
 				diags = append(diags, diag.Error(diag.BlockCount, n.DefRange, "More than one gitops block",
-					fmt.Sprintf("A spec has at most one gitops block; the first is at %s. Merge them.", m.GitOps.DefRange.String())))
+					fmt.Sprintf("A spec has at most one gitops block; the first is at %s. Merge them.", where(m.GitOps.DefRange))))
 				continue
 			}
 			m.GitOps = n
@@ -100,7 +100,7 @@ func (m *Module) index(srcs []Source) hcl.Diagnostics {
 		}
 		if prev := byName[n.Name()]; prev != nil {
 			diags = append(diags, diag.Error(diag.DuplicateName, n.NameRange(), fmt.Sprintf("Duplicate %s %q", n.Type, n.Name()),
-				fmt.Sprintf("%s %s named %q is already declared at %s. Give this one another name or remove it.", article(n.Type), n.Type, n.Name(), prev.DefRange.String())))
+				fmt.Sprintf("%s %s named %q is already declared at %s. Give this one another name or remove it.", article(n.Type), n.Type, n.Name(), where(prev.DefRange))))
 			continue
 		}
 		byName[n.Name()] = n

@@ -1,6 +1,9 @@
 package lang
 
 import (
+	"fmt"
+	"path/filepath"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/lang/schema"
 )
@@ -89,4 +92,10 @@ func (n *Node) Path() string {
 		}
 	}
 	return s
+}
+
+// where names a position for a message: the file's base name and the
+// line ("pipec.hcl:12"), short enough for an editor's hover.
+func where(r hcl.Range) string {
+	return fmt.Sprintf("%s:%d", filepath.Base(r.Filename), r.Start.Line)
 }

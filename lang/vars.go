@@ -239,7 +239,7 @@ func (e *evaluator) validateVar(n *Node, src varSource) {
 		if src.rng != nil {
 			rng = *src.rng
 		}
-		e.errf(diag.VariableValidation, rng, "Invalid value for variable %q", name)("%s (from the validation rule at %s.)", msg, cond.Expr.Range().String())
+		e.errf(diag.VariableValidation, rng, "Invalid value for variable %q", name)("%s (from the validation rule at %s.)", msg, where(cond.Expr.Range()))
 	}
 }
 
