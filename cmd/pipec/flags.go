@@ -45,3 +45,16 @@ func (f *cmdFlags) parsePath(args []string) (path string, code int, ok bool) {
 	}
 	return path, exitOK, true
 }
+
+// parsePaths is parsePath for commands that take several specs (a
+// monorepo's services in one pre-commit hook or CI step).
+func (f *cmdFlags) parsePaths(args []string) (paths []string, code int, ok bool) {
+	pos, code, ok := parseFlags(f.FlagSet, args, f.e)
+	if !ok {
+		return nil, code, false
+	}
+	if len(pos) == 0 {
+		pos = []string{"."}
+	}
+	return pos, exitOK, true
+}

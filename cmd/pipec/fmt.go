@@ -19,7 +19,7 @@ func init() {
 	register(&command{
 		name:    "fmt",
 		summary: "Rewrite spec files in canonical style (JSON files are left alone); --diff shows the changes, --check writes nothing.",
-		usage:   "pipec fmt [--check] [--diff] [PATH]",
+		usage:   "pipec fmt [--check] [--diff] [PATH...]",
 		run:     runFmt,
 	})
 }
@@ -33,11 +33,15 @@ func runFmt(args []string, e *env) int {
 	if !ok {
 		return code
 	}
-	path, ok := onePath(pos, c, e)
-	if !ok {
-		return exitUsage
+	if len(pos) == 0 {
+		pos = []string{"."}
 	}
-	files, diags := lang.SpecFiles(path)
+	var files []string
+	var diags hcl.Diagnostics
+	for _, path := range pos {
+		found, ds := lang.SpecFiles(path)
+		files, diags = append(files, found...), append(diags, ds...)
+	}
 	parser := hclparse.NewParser()
 	status := exitOK
 	for _, f := range files {

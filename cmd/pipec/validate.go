@@ -11,7 +11,7 @@ func init() {
 	register(&command{
 		name:    "validate",
 		summary: "Check a spec and report every error and warning (nothing is written).",
-		usage:   "pipec validate [--format text|json|sarif] [--target LIST] [-var NAME=VALUE] [-var-file FILE] [PATH]",
+		usage:   "pipec validate [--format text|json|sarif] [--target LIST] [-var NAME=VALUE] [-var-file FILE] [PATH...]",
 		run:     runValidate,
 	})
 }
@@ -24,7 +24,7 @@ func runValidate(args []string, e *env) int {
 	format := fs.String("format", "text", "output format: text (stderr), json or sarif (stdout)")
 	targets := fs.targets("also check these targets (default: the ones the spec builds)")
 	vars := fs.vars()
-	path, code, ok := fs.parsePath(args)
+	paths, code, ok := fs.parsePaths(args)
 	if !ok {
 		return code
 	}
@@ -37,12 +37,30 @@ func runValidate(args []string, e *env) int {
 	if !knownTargets(parseTargets(*targets), e) {
 		return exitUsage
 	}
-	res := compileSpec(path, vars, parseTargets(*targets), e)
-	if err := reportDiags(*format, path, res.mod, res.diags, e); err != nil {
-		fmt.Fprintf(e.stderr, "pipec validate: %v\n", err)
-		return exitSpec
+	// Text goes out spec by spec (with each spec's snippets); a machine
+	// format is one document for all of them.
+	var all hcl.Diagnostics
+	var first *lang.Module
+	for _, path := range paths {
+		res := compileSpec(path, vars, parseTargets(*targets), e)
+		if *format == "text" {
+			if err := reportDiags(*format, path, res.mod, res.diags, e); err != nil {
+				fmt.Fprintf(e.stderr, "pipec validate: %v\n", err)
+				return exitSpec
+			}
+		}
+		if first == nil {
+			first = res.mod
+		}
+		all = append(all, res.diags...)
 	}
-	if res.diags.HasErrors() {
+	if *format != "text" {
+		if err := reportDiags(*format, paths[0], first, all, e); err != nil {
+			fmt.Fprintf(e.stderr, "pipec validate: %v\n", err)
+			return exitSpec
+		}
+	}
+	if all.HasErrors() {
 		return exitSpec
 	}
 	return exitOK
