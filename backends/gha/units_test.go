@@ -118,27 +118,6 @@ func TestRegistryOf(t *testing.T) {
 	}
 }
 
-func TestQuoteState(t *testing.T) {
-	tests := []struct {
-		text string
-		want quoteState
-	}{
-		{`echo `, quoteNone},
-		{`echo "a `, quoteDouble},
-		{`echo 'a `, quoteSingle},
-		{`echo "a \" b `, quoteDouble},
-		{`echo 'a \' `, quoteNone},
-		{`echo \" `, quoteNone},
-		{`echo "it's `, quoteDouble},
-		{`echo 'say "hi" `, quoteSingle},
-	}
-	for _, tt := range tests {
-		if got := quoteNone.scan(tt.text); got != tt.want {
-			t.Errorf("scan(%q) = %d, want %d", tt.text, got, tt.want)
-		}
-	}
-}
-
 func TestWaitBudget(t *testing.T) {
 	g := &gen{p: blueGreen()}
 	five := ir.Duration(5 * time.Minute)

@@ -1,6 +1,7 @@
 package gha
 
 import (
+	"github.com/pipec-dev/pipec/backends/internal/shell"
 	"sort"
 	"strings"
 
@@ -95,13 +96,13 @@ func (g *gen) checkLiteral(lit string, rng hcl.Range) {
 // The reference is quoted to match where it stands: inside "..." it is
 // ${VAR}; bare it is "${VAR}"; inside '...' the quote is closed around it.
 func (g *gen) shellScript(v ir.Value, s *scope, env *ordered, rng hcl.Range) string {
-	q := quoteNone
+	q := shell.None
 	var b strings.Builder
 	for _, p := range v.Parts {
 		if p.Ref == nil {
 			g.checkLiteral(p.Lit, rng)
 			b.WriteString(p.Lit)
-			q = q.scan(p.Lit)
+			q = q.Scan(p.Lit)
 			continue
 		}
 		if p.Ref.Kind == ir.SecretValue {
@@ -115,14 +116,7 @@ func (g *gen) shellScript(v ir.Value, s *scope, env *ordered, rng hcl.Range) str
 			val = g.imageRepo(p.Ref.Name) + "@" + val
 		}
 		setEnv(env, name, val)
-		switch q {
-		case quoteDouble:
-			b.WriteString("${" + name + "}")
-		case quoteSingle:
-			b.WriteString(`'"${` + name + `}"'`)
-		default:
-			b.WriteString(`"${` + name + `}"`)
-		}
+		b.WriteString(q.Ref(name))
 	}
 	return b.String()
 }
@@ -142,45 +136,6 @@ func setEnv(env *ordered, name string, val any) {
 func sortEnv(env ordered) ordered {
 	sort.SliceStable(env, func(i, j int) bool { return env[i].Key < env[j].Key })
 	return env
-}
-
-type quoteState int
-
-const (
-	quoteNone quoteState = iota
-	quoteSingle
-	quoteDouble
-)
-
-// scan advances the quote state over shell text. It follows POSIX quoting
-// (backslash escapes outside single quotes); nested $(...) is not tracked.
-func (q quoteState) scan(s string) quoteState {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch q {
-		case quoteNone:
-			switch c {
-			case '\\':
-				i++
-			case '\'':
-				q = quoteSingle
-			case '"':
-				q = quoteDouble
-			}
-		case quoteSingle:
-			if c == '\'' {
-				q = quoteNone
-			}
-		case quoteDouble:
-			switch c {
-			case '\\':
-				i++
-			case '"':
-				q = quoteNone
-			}
-		}
-	}
-	return q
 }
 
 // refEnvName is the environment variable a runtime value is passed in.

@@ -1,6 +1,7 @@
 package tekton
 
 import (
+	"github.com/pipec-dev/pipec/backends/internal/shell"
 	"sort"
 	"strings"
 
@@ -137,13 +138,13 @@ func (b *binder) script(lines []ir.Value, env *[]kube.EnvVar) string {
 		seen[e.Name] = true
 	}
 	for _, line := range lines {
-		q := quoteNone
+		q := shell.None
 		text := line.Render(func(s string) string {
 			if tektonVariable(s) {
 				addErr(b.diags, b.rng, "Tekton variable in a run line",
 					"A run line of "+b.what+" contains text of the form $(params.…); Tekton would substitute it into the script unescaped. Write the value in the spec with a runtime value (git.sha, matrix.KEY) instead, or escape the $.")
 			}
-			q = q.scan(s)
+			q = q.Scan(s)
 			return s
 		}, func(r ir.Ref) string {
 			if r.Kind == ir.SecretValue {
@@ -156,7 +157,7 @@ func (b *binder) script(lines []ir.Value, env *[]kube.EnvVar) string {
 				seen[name] = true
 				*env = append(*env, kube.EnvVar{Name: name, Value: b.expr(r)})
 			}
-			return q.ref(name)
+			return q.Ref(name)
 		})
 		sb.WriteString(text)
 		if !strings.HasSuffix(text, "\n") {

@@ -1,56 +1,56 @@
-package tekton
+package shell
 
-// quoteState is where shell text stands after a prefix of a run line:
+// Quote is where shell text stands after a prefix of a script line:
 // outside quotes, inside '...' or inside "...".
-type quoteState int
+type Quote int
 
 const (
-	quoteNone quoteState = iota
-	quoteSingle
-	quoteDouble
+	None Quote = iota
+	Single
+	Double
 )
 
-// scan advances q over shell text, following POSIX quoting (a backslash
+// Scan advances q over shell text, following POSIX quoting (a backslash
 // escapes the next character outside single quotes). Nested $(...) is not
-// tracked, as in the GitHub Actions backend.
-func (q quoteState) scan(s string) quoteState {
+// tracked.
+func (q Quote) Scan(s string) Quote {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch q {
-		case quoteNone:
+		case None:
 			switch c {
 			case '\\':
 				i++
 			case '\'':
-				q = quoteSingle
+				q = Single
 			case '"':
-				q = quoteDouble
+				q = Double
 			}
-		case quoteSingle:
+		case Single:
 			if c == '\'' {
-				q = quoteNone
+				q = None
 			}
-		case quoteDouble:
+		case Double:
 			switch c {
 			case '\\':
 				i++
 			case '"':
-				q = quoteNone
+				q = None
 			}
 		}
 	}
 	return q
 }
 
-// ref is the reference to variable name where q stands, expanded as one
+// Ref is the reference to variable name where q stands, expanded as one
 // word with its text unchanged: "${X}" outside quotes (a value with a
 // space or a * stays one word, unglobbed), ${X} inside "...", and inside
 // '...' (where nothing expands) the quote is closed around "${X}".
-func (q quoteState) ref(name string) string {
+func (q Quote) Ref(name string) string {
 	switch q {
-	case quoteDouble:
+	case Double:
 		return "${" + name + "}"
-	case quoteSingle:
+	case Single:
 		return `'"${` + name + `}"'`
 	}
 	return `"${` + name + `}"`
