@@ -89,8 +89,10 @@ func (b *itemBuilder) body(c cursor, snap *snapshot) {
 			}
 		}
 	}
+	var again []*schema.Attr
 	for _, a := range blk.Attrs {
 		if set[a.Name] {
+			again = append(again, a)
 			continue
 		}
 		b.add(c.wordStart, a.Name, protocol.CompletionItemKindProperty, a.TypeString(), attrDoc(a), a.Name+" = "+valueSnippet(a, 1), true)
@@ -100,6 +102,11 @@ func (b *itemBuilder) body(c cursor, snap *snapshot) {
 			continue
 		}
 		b.add(c.wordStart, cb.Type, protocol.CompletionItemKindModule, "block", blockDoc(cb), blockSnippet(cb, ""), true)
+	}
+	// Attributes the block already sets come last, marked, so a second
+	// one is never the first choice but hover-like docs stay at hand.
+	for _, a := range again {
+		b.add(c.wordStart, a.Name, protocol.CompletionItemKindProperty, a.TypeString()+" (already set)", attrDoc(a), a.Name+" = "+valueSnippet(a, 1), true)
 	}
 }
 
