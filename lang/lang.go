@@ -49,7 +49,11 @@ func LoadSources(srcs []Source, opt Options) (*Module, hcl.Diagnostics) {
 			m.Blocks = append(m.Blocks, c)
 		}
 	}
-	diags = append(diags, m.index(srcs)...)
+	if !hasSummary(diags, "Nesting too deep") && !hasSummary(diags, "Spec file too large") {
+		diags = append(diags, m.index(srcs)...)
+	} else {
+		m.index(nil) // a refused file: its missing pipeline is no news
+	}
 	e := newEvaluator(m)
 	e.computeVars(opt)
 	e.evalAll()
@@ -215,4 +219,13 @@ func article(word string) string {
 		return "An"
 	}
 	return "A"
+}
+
+func hasSummary(diags hcl.Diagnostics, s string) bool {
+	for _, d := range diags {
+		if d.Summary == s {
+			return true
+		}
+	}
+	return false
 }

@@ -150,3 +150,21 @@ test "t" {
 		}
 	}
 }
+
+// Input that would overflow the parser's stack is refused with a
+// diagnostic instead of a fatal error.
+func TestDeepNestingRefused(t *testing.T) {
+	src := "pipeline \"x\" {\n  repository = \"github.com/o/x\"\n}\nlocals {\n  a = " +
+		strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n}\n"
+	for _, name := range []string{"pipec.hcl", "pipec.json"} {
+		m, diags := LoadSources([]Source{{Name: name, Data: []byte(src)}}, Options{})
+		if m == nil || !diags.HasErrors() || diags[0].Summary != "Nesting too deep" || diags[0].Subject.Start.Line != 5 {
+			t.Errorf("%s: diags = %v", name, diags)
+		}
+	}
+	// Ordinary nesting, brackets in strings and comments are fine.
+	ok := "pipeline \"x\" {\n  repository = \"github.com/o/x\" # [[[[\n  on { push = [\"" + strings.Repeat("[", 300) + "\"] }\n}\n"
+	if _, diags := LoadSources([]Source{{Name: "pipec.hcl", Data: []byte(ok)}}, Options{}); hasSummary(diags, "Nesting too deep") {
+		t.Errorf("false positive: %v", diags)
+	}
+}

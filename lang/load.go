@@ -94,6 +94,12 @@ func Parse(srcs []Source, cache *ParseCache) (*hclparse.Parser, []*hcl.File, hcl
 	for _, s := range srcs {
 		var f *hcl.File
 		var ds hcl.Diagnostics
+		if d := checkLimits(s.Data, s.Name); d != nil {
+			// Keep the text for the diagnostic's snippet, but no body.
+			p.AddFile(s.Name, &hcl.File{Body: hcl.EmptyBody(), Bytes: s.Data})
+			diags = append(diags, d)
+			continue
+		}
 		if strings.HasSuffix(s.Name, ".json") {
 			f, ds = p.ParseJSON(s.Data, s.Name)
 		} else {
