@@ -38,6 +38,12 @@ func TestErrorCorpus(t *testing.T) {
 				}
 			}
 			_, diags := LoadSources([]Source{{Name: f, Data: data}}, Options{})
+			for _, d := range diags {
+				// Ranges an editor and the snippet writer can use.
+				if s := d.Subject; s != nil && s.Filename == f && (s.Start.Line < 1 || s.End.Byte < s.Start.Byte || s.End.Byte > len(data) || s.End.Line < s.Start.Line) {
+					t.Errorf("bad range %v (%d-%d of %d bytes) for %q", s, s.Start.Byte, s.End.Byte, len(data), d.Summary)
+				}
+			}
 			got := diagLines(t, diags)
 			if diff := cmp.Diff(uniqueSorted(want), uniqueSorted(got)); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s\nall diagnostics:\n%s", diff, describe(diags))
