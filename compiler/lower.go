@@ -251,7 +251,8 @@ func (l *lowerer) tests() {
 				ports = v.Nums
 			}
 			t.Services = append(t.Services, &ir.Service{
-				Name: lang.KubeName(s.Name()), Image: l.str(s, "image", ""), Env: l.env(s, "env"), Ports: ports, Range: s.DefRange,
+				Name: lang.KubeName(s.Name()), Image: l.str(s, "image", ""), Env: l.env(s, "env"), Ports: ports,
+				Root: l.boolean(s, "root", false), Range: s.DefRange,
 			})
 		}
 		l.p.Tests = append(l.p.Tests, t)

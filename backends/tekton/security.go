@@ -1,6 +1,10 @@
 package tekton
 
-import "github.com/pipec-dev/pipec/backends/internal/kube"
+import (
+	"strings"
+
+	"github.com/pipec-dev/pipec/backends/internal/kube"
+)
 
 // nonRootUID is the uid every restricted step runs as. Images that default
 // to root (node, alpine/git, trivy) start fine under it, and the pod's
@@ -50,4 +54,24 @@ func podDefaults() *podTemplate {
 		FSGroup:        ptr(nonRootUID),
 		SeccompProfile: kube.RuntimeDefault(),
 	}}
+}
+
+// serviceException is the context of a service the spec marks root = true:
+// the image's own user (stock database images start as root to chown their
+// data directory, then drop to their own user), no privilege escalation,
+// only the capabilities such an entrypoint uses, and the default seccomp
+// profile. The Task says so in its header and annotation.
+func serviceException() *kube.SecurityContext {
+	return &kube.SecurityContext{
+		AllowPrivilegeEscalation: ptr(false),
+		Capabilities: &kube.Capabilities{
+			Drop: []string{"ALL"},
+			Add:  []string{"CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID"},
+		},
+		SeccompProfile: kube.RuntimeDefault(),
+	}
+}
+
+func serviceExceptionNote(names []string) string {
+	return "sidecar " + strings.Join(names, ", ") + " runs as its image's user with the capabilities a database entrypoint needs to chown and drop to its own user (root = true in the spec); no privilege escalation. Every step is PSS restricted."
 }

@@ -25,8 +25,17 @@ func (e *emitter) testTask(t *ir.Test) *builtTask {
 	bt.obj.Spec.Workspaces = sourceWorkspace()
 	st := e.commandStep(b, t.Image, t.Run, t.Env, t.WorkingDir)
 	bt.obj.Spec.Steps = []step{st}
+	var rooted []string
 	for _, s := range t.Services {
 		bt.obj.Spec.Sidecars = append(bt.obj.Spec.Sidecars, e.serviceSidecar(b, s))
+		if s.Root {
+			rooted = append(rooted, s.Name)
+		}
+	}
+	if len(rooted) > 0 {
+		note := serviceExceptionNote(rooted)
+		bt.header = append(bt.header, "SECURITY EXCEPTION: "+note)
+		bt.obj.Metadata.Annotations = map[string]string{"pipec.dev/pss-exception": note}
 	}
 	bt.bind(b)
 	return bt
@@ -62,6 +71,9 @@ func (e *emitter) commandStep(b *binder, image ir.Value, run []ir.Value, env []i
 
 func (e *emitter) serviceSidecar(b *binder, s *ir.Service) sidecar {
 	sc := sidecar{Name: dnsLabel(s.Name), Image: s.Image, Env: b.env(s.Env), SecurityContext: restricted()}
+	if s.Root {
+		sc.SecurityContext = serviceException()
+	}
 	for _, p := range s.Ports {
 		sc.Ports = append(sc.Ports, containerPort{ContainerPort: p})
 	}

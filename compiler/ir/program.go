@@ -102,6 +102,9 @@ type Service struct {
 	Image string
 	Env   []EnvVar
 	Ports []int
+	// Root runs the service as its image's user instead of a restricted
+	// non-root one (databases that chown their data directory need it).
+	Root  bool
 	Range hcl.Range
 }
 

@@ -106,6 +106,7 @@ var serviceBlock = &Block{
 		req(str("image", "The service's container image.")),
 		typed("env", EnvMap, "Environment variables of the service."),
 		typed("ports", NumberList, "Ports the service listens on."),
+		def(typed("root", Bool, "Run the service as its image's own user (often root), as stock database images such as postgres and mysql need. Without it a Tekton sidecar runs as a non-root user under the restricted Pod Security Standard, which those images refuse; GitHub runs service containers as the image says either way."), "false"),
 	},
 }
 
