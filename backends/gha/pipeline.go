@@ -105,6 +105,11 @@ func (g *gen) usedSecrets() map[string]string {
 	}
 	for _, im := range g.p.Images {
 		if im.Login != nil {
+			for _, r := range im.Login.Username.Refs() {
+				if r.Kind == ir.SecretValue {
+					add(g.p.Secret(r.Name), "registry user for "+registryOrHub(im.Repository))
+				}
+			}
 			add(im.Login.Password, "registry password for "+registryOrHub(im.Repository))
 		}
 	}

@@ -65,7 +65,7 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 		// Nothing is read or written unless the whole spec compiled.
 		return exitSpec
 	}
-	plan, err := planOutput(outDir, res.files, res.prog.Source, rootsFor(explicit))
+	plan, err := planOutput(outDir, res.files, res.prog.Source, rootsFor(explicit), publishedTree(res.prog)...)
 	if err != nil {
 		writeDiags(e.stderr, res.mod, hcl.Diagnostics{diag.Error(diag.NoFiles, hcl.Range{Filename: outDir}, "Cannot read the output tree", err.Error())})
 		return exitSpec

@@ -133,22 +133,47 @@ func parseTargets(vals []string) []string {
 	return out
 }
 
-// dropEchoes drops backend warnings on a line where the checker already
-// warned: the same finding (an environment no push deploys, a soak
-// without after) seen again by a target.
+// dropEchoes drops backend warnings that repeat a checker warning: on the
+// same line, or an environment "never deployed" the checker already
+// reported (it points at the branches line, a backend at the block).
 func dropEchoes(checked, backend hcl.Diagnostics) hcl.Diagnostics {
 	warned := map[string]bool{}
+	neverDeployed := map[string]bool{}
 	for _, d := range checked {
-		if d.Severity == hcl.DiagWarning && d.Subject != nil {
-			warned[fmt.Sprintf("%s:%d", d.Subject.Filename, d.Subject.Start.Line)] = true
+		if d.Severity != hcl.DiagWarning || d.Subject == nil {
+			continue
+		}
+		warned[fmt.Sprintf("%s:%d", d.Subject.Filename, d.Subject.Start.Line)] = true
+		if diag.CodeOf(d) == diag.UnreachableEnv {
+			if env := quotedName(d.Summary); env != "" {
+				neverDeployed[env] = true
+			}
 		}
 	}
 	var out hcl.Diagnostics
 	for _, d := range backend {
-		if d.Severity == hcl.DiagWarning && d.Subject != nil && warned[fmt.Sprintf("%s:%d", d.Subject.Filename, d.Subject.Start.Line)] {
-			continue
+		if d.Severity == hcl.DiagWarning && d.Subject != nil {
+			if warned[fmt.Sprintf("%s:%d", d.Subject.Filename, d.Subject.Start.Line)] {
+				continue
+			}
+			if strings.Contains(d.Summary, "never deployed") && neverDeployed[quotedName(d.Detail)] {
+				continue
+			}
 		}
 		out = append(out, d)
 	}
 	return out
+}
+
+// quotedName returns the first "quoted" word of s, or "".
+func quotedName(s string) string {
+	i := strings.IndexByte(s, '"')
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexByte(s[i+1:], '"')
+	if j < 0 {
+		return ""
+	}
+	return s[i+1 : i+1+j]
 }

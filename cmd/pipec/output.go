@@ -86,7 +86,7 @@ func isGenerated(data []byte) (source string, ok bool) {
 // under roots whose header names source but that files no longer has;
 // files without the header, or generated from another spec, are never
 // orphans.
-func planOutput(out string, files []ir.File, source string, roots []string) ([]plannedFile, error) {
+func planOutput(out string, files []ir.File, source string, roots []string, keep ...string) ([]plannedFile, error) {
 	var plan []plannedFile
 	want := map[string]bool{}
 	for _, f := range files {
@@ -130,6 +130,11 @@ func planOutput(out string, files []ir.File, source string, roots []string) ([]p
 			rel = filepath.ToSlash(rel)
 			if want[rel] {
 				return nil
+			}
+			for _, k := range keep {
+				if strings.HasPrefix(rel, k+"/") {
+					return nil // published by CI, not generated here
+				}
 			}
 			data, err := os.ReadFile(path)
 			if err != nil {
@@ -291,4 +296,14 @@ func removeEmptyDirs(dir, stop string) {
 		}
 		dir = filepath.Dir(dir)
 	}
+}
+
+// publishedTree is where CI commits the published GitOps tree when the
+// GitOps repository is this repository: copies of generated files (with
+// their headers) that are CI's to manage, never orphans of a build.
+func publishedTree(p *ir.Program) []string {
+	if p == nil || p.GitOps == nil || !p.GitOps.SameRepo {
+		return nil
+	}
+	return []string{strings.Trim(p.GitOps.Path, "/")}
 }

@@ -59,7 +59,7 @@ func runPlan(args []string, e *env) int {
 	if *out == "" {
 		*out = defaultOut(path)
 	}
-	plan, err := planOutput(*out, res.files, p.Source, rootsFor(explicit))
+	plan, err := planOutput(*out, res.files, p.Source, rootsFor(explicit), publishedTree(p)...)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipec plan: %v\n", err)
 		return exitSpec
