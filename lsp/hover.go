@@ -167,6 +167,24 @@ func refDoc(snap *snapshot, r *lang.Reference) string {
 	if r.Target.Schema != nil {
 		sb.WriteString("\n\n" + r.Target.Schema.Doc)
 	}
+	if r.Root == "secret" {
+		// Where the value lives in each system, with the defaults applied.
+		gh := strings.ToUpper(strings.ReplaceAll(r.Name, "-", "_"))
+		if v := m.Val(r.Target, "github"); v != nil {
+			gh = v.Str.String()
+		}
+		k8s, key := lang.KubeName(r.Name), "token"
+		if v := m.Val(r.Target, "kubernetes"); v != nil {
+			k8s = v.Str.String()
+		}
+		if v := m.Val(r.Target, "key"); v != nil {
+			key = v.Str.String()
+		}
+		fmt.Fprintf(&sb, "\n\nGitHub Actions: `secrets.%s` · Kubernetes: Secret `%s`, key `%s`", gh, k8s, key)
+		if r.Target.Child("external") != nil {
+			sb.WriteString(" (filled by an ExternalSecret)")
+		}
+	}
 	sb.WriteString("\n\n" + where(r.Def))
 	return sb.String()
 }

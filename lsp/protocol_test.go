@@ -235,3 +235,14 @@ func TestCompletionEmptyListIsArray(t *testing.T) {
 		t.Errorf("result = %s, want an empty items array", r.Result)
 	}
 }
+
+// initialize may be sent once; a second one is an invalid request.
+func TestSecondInitializeRefused(t *testing.T) {
+	c := newClient(t)
+	c.initialize()
+	r := c.raw("initialize", map[string]any{"capabilities": map[string]any{}})
+	if r.Error == nil || r.Error.Code != -32600 {
+		t.Errorf("second initialize: %+v", r)
+	}
+	c.shutdown()
+}

@@ -102,6 +102,10 @@ func (s *Server) notification(msg *message) {
 
 func (s *Server) request(msg *message) {
 	switch {
+	case msg.Method == "initialize" && s.initialized.Load():
+		// The protocol allows one initialize per session.
+		s.conn.reply(msg.ID, nil, &rpcError{Code: codeInvalidRequest, Message: "the server is already initialized"})
+		return
 	case msg.Method == "initialize":
 		s.call(msg, s.docs.view())
 		return
