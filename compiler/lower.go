@@ -280,6 +280,11 @@ func (l *lowerer) images() {
 		for _, t := range l.values(n, "tags") {
 			im.Tags = append(im.Tags, ir.Tag{Value: t, OnTagOnly: t.Uses(ir.GitTag), Range: n.Attr("tags").Expr.Range()})
 		}
+		if n.Attr("tags") == nil {
+			// Without tags an image would be reachable by digest only;
+			// every backend tags it with the commit it was built from.
+			im.Tags = []ir.Tag{{Value: ir.Value{Parts: []ir.Part{{Ref: &ir.Ref{Kind: ir.GitSHA}}}}, Range: n.DefRange}}
+		}
 		if lg := n.Child("login"); lg != nil {
 			im.Login = &ir.Login{Password: l.secretRef(lg, "password"), Range: lg.DefRange}
 			if v := l.m.Val(lg, "username"); v != nil {

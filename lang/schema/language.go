@@ -137,7 +137,7 @@ var imageBlock = &Block{
 		typed("platforms", StringList, "Target platforms, e.g. `[\"linux/amd64\", \"linux/arm64\"]`."),
 		def(typed("cache", Bool, "Cache build layers between runs."), "false"),
 		def(ref("needs", "test", true, "Tests that must pass before the image is pushed."), "every test"),
-		rt(typed("tags", StringList, "Tags, usually with runtime values: `[git.sha, \"${git.branch}-${git.short_sha}\", git.tag]`. A tag using `git.tag` is only applied on tag events."), GitRun),
+		def(rt(typed("tags", StringList, "Tags, usually with runtime values: `[git.sha, \"${git.branch}-${git.short_sha}\", git.tag]`. A tag using `git.tag` is only applied on tag events. `[]` pushes by digest only."), GitRun), "[git.sha]"),
 		def(typed("sign", Bool, "Sign the pushed image (cosign keyless on GitHub, Tekton Chains on Tekton)."), "false"),
 		def(typed("sbom", Bool, "Attach an SBOM attestation."), "false"),
 		def(typed("provenance", Bool, "Attach a SLSA provenance attestation."), "false"),
