@@ -1,4 +1,3 @@
-// Package didyoumean suggests the closest known name for a misspelt one.
 package didyoumean
 
 import "strings"
