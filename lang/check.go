@@ -363,7 +363,8 @@ func hasReferenceErrors(diags hcl.Diagnostics) bool {
 		}
 		switch diag.CodeOf(d) {
 		case diag.UndefinedReference, diag.UnsupportedReference, diag.WrongType, diag.SelfReference,
-			diag.Syntax, diag.MissingLabel, diag.ExtraLabel, diag.UnsupportedBlock, diag.InvalidExpression:
+			diag.Syntax, diag.MissingLabel, diag.ExtraLabel, diag.UnsupportedBlock, diag.InvalidExpression,
+			diag.MissingAttribute:
 			return true
 		}
 	}

@@ -83,7 +83,15 @@ func (c *checker) environments() {
 		if v := c.m.Val(n, "branches"); v != nil {
 			rng = v.Attr.Expr.Range()
 		}
+		on := (*Node)(nil)
+		if c.m.Pipeline != nil {
+			on = c.m.Pipeline.Child("on")
+		}
+		triggersBroken := c.broken || on != nil && (on.Unknown > 0 || on.Attr("push") != nil && c.m.Val(on, "push") == nil)
 		switch {
+		case triggersBroken:
+			// The triggers themselves are in error; reachability would only
+			// repeat it.
 		case len(push) == 0:
 			c.warnf(diag.UnreachableEnv, rng, "Environment %q is never deployed", n.Name())("The pipeline has no on.push branches, so no run deploys here. Add on { push = [\"main\"] } to the pipeline.")
 		case !anyBranchMatches(branches, push):
@@ -160,10 +168,13 @@ func (c *checker) canary(n *Node) {
 		}
 		switch len(set) {
 		case 0:
-			c.errf(diag.StepActions, s.DefRange, "Canary step %d does nothing", i)("Each step sets exactly one of weight, pause, analysis or canary_scale, e.g. step { weight = 20 }.")
+			if s.Unknown > 0 {
+				break // a misspelt action is reported already
+			}
+			c.errf(diag.StepActions, s.DefRange, "Canary step %d does nothing", i+1)("Each step sets exactly one of weight, pause, analysis or canary_scale, e.g. step { weight = 20 }.")
 		case 1:
 		default:
-			c.errf(diag.StepActions, s.Attr(set[1]).NameRange, "Canary step %d sets %s", i, strings.Join(set, " and "))("Each step sets exactly one action; split it into one step per action, in the order they should run.")
+			c.errf(diag.StepActions, s.Attr(set[1]).NameRange, "Canary step %d sets %s", i+1, strings.Join(set, " and "))("Each step sets exactly one action; split it into one step per action, in the order they should run.")
 		}
 		if v := c.m.Val(s, "weight"); v != nil {
 			switch {
@@ -373,7 +384,7 @@ func (c *checker) workloads() {
 		}
 	}
 	envs := c.m.Order["environment"]
-	if len(envs) > 0 && len(wl) == 0 {
+	if len(envs) > 0 && len(wl) == 0 && !c.broken {
 		c.warnf(diag.NoWorkload, envs[0].DefRange, "Nothing to deploy")("Environments exist but no workload block says what runs in them. Add workload \"NAME\" { image = image.NAME }.")
 	}
 	for _, n := range envs {

@@ -35,7 +35,17 @@ func decodeBody(n *Node, body hcl.Body, blk *schema.Block) hcl.Diagnostics {
 	} else {
 		content, ds = body.Content(blk.BodySchema())
 	}
-	suggest(ds, blk)
+	for _, name := range suggest(ds, blk) {
+		if n.Misspelt == nil {
+			n.Misspelt = map[string]bool{}
+		}
+		n.Misspelt[name] = true
+	}
+	for _, d := range ds {
+		if d.Summary == "Unsupported argument" || d.Summary == "Unsupported block type" || d.Summary == "Extraneous JSON object property" {
+			n.Unknown++
+		}
+	}
 	diags = append(diags, diag.Tag(ds, diag.InvalidValue)...)
 	for name, a := range content.Attributes {
 		n.Attrs[name] = a
@@ -72,7 +82,7 @@ func decodeBody(n *Node, body hcl.Body, blk *schema.Block) hcl.Diagnostics {
 		}
 	}
 	for _, a := range blk.Attrs {
-		if a.Required && n.Attrs[a.Name] == nil {
+		if a.Required && n.Attrs[a.Name] == nil && !n.Misspelt[a.Name] {
 			diags = append(diags, diag.Error(diag.MissingAttribute, n.DefRange,
 				fmt.Sprintf("Missing required attribute %q", a.Name),
 				fmt.Sprintf("%s must set %s (%s): %s", describeParent(n), a.Name, a.TypeString(), a.Doc)))
@@ -86,7 +96,7 @@ var quotedName = regexp.MustCompile(`named "([^"]+)"|type "([^"]+)"`)
 // suggest adds a did-you-mean to HCL's unknown-name diagnostics when HCL
 // left it out (it skips names already set in the body, which is exactly
 // when a typo is most confusing).
-func suggest(ds hcl.Diagnostics, blk *schema.Block) {
+func suggest(ds hcl.Diagnostics, blk *schema.Block) (meant []string) {
 	for _, d := range ds {
 		var cands []string
 		switch d.Summary {
@@ -110,20 +120,26 @@ func suggest(ds hcl.Diagnostics, blk *schema.Block) {
 		default:
 			continue
 		}
-		if strings.Contains(d.Detail, "Did you mean") {
-			continue
-		}
 		m := quotedName.FindStringSubmatch(d.Detail)
 		if m == nil {
 			continue
 		}
 		name := m[1] + m[2]
+		if d.Summary == "Unsupported argument" {
+			if s := didyoumean.Suggest(name, cands); s != "" {
+				meant = append(meant, s)
+			}
+		}
+		if strings.Contains(d.Detail, "Did you mean") {
+			continue
+		}
 		if s := didyoumean.Suffix(name, cands); s != "" {
 			d.Detail += s
 		} else if len(cands) > 0 && len(cands) <= 12 {
 			d.Detail += " Expected one of: " + strings.Join(cands, ", ") + "."
 		}
 	}
+	return meant
 }
 
 func blockWord(blk *schema.Block) string {

@@ -24,6 +24,12 @@ type Node struct {
 	// Range covers the whole block when the syntax knows it, else DefRange.
 	Range hcl.Range
 	Body  hcl.Body
+	// Misspelt holds the known attribute names that an unknown attribute
+	// of this block was probably meant to be: a typo is one error, not
+	// also "missing required attribute".
+	Misspelt map[string]bool
+	// Unknown counts attributes and blocks the schema does not have.
+	Unknown int
 }
 
 // Name returns the block's first label, or "".

@@ -21,6 +21,9 @@ func (e *evaluator) blockRefs(n *Node, a *hcl.Attribute, sa *schema.Attr) ([]*Re
 		if list, ds := hcl.ExprList(a.Expr); !ds.HasErrors() {
 			exprs = list
 		}
+	} else if list, ds := hcl.ExprList(a.Expr); !ds.HasErrors() && isNativeTuple(a.Expr) {
+		e.errf(diag.WrongType, a.Expr.Range(), "%q takes one %s, not a list", a.Name, kind)("Write %s = %s.%s without brackets: %s names exactly one %s block.", a.Name, kind, firstName(list, kind), a.Name, kind)
+		return nil, false
 	}
 	var out []*Reference
 	ok := true
@@ -84,4 +87,21 @@ func listHint(sa *schema.Attr) string {
 func isJSONExpr(x hcl.Expression) bool {
 	_, native := x.(hclsyntax.Expression)
 	return !native
+}
+
+func isNativeTuple(x hcl.Expression) bool {
+	_, ok := x.(*hclsyntax.TupleConsExpr)
+	return ok
+}
+
+// firstName is the name the first element of a mistaken list refers to.
+func firstName(list []hcl.Expression, kind string) string {
+	if len(list) > 0 {
+		if t, ds := hcl.AbsTraversalForExpr(list[0]); !ds.HasErrors() {
+			if name, _, ok := traversalStep(t, 1); ok && t.RootName() == kind {
+				return name
+			}
+		}
+	}
+	return "NAME"
 }

@@ -139,7 +139,7 @@ func (e *evaluator) computeVars(opt Options) {
 		name := n.Name()
 		src, ok := set[name]
 		if !ok {
-			if _, typed := types[name]; typed && !attempted[name] && !badDefault[name] {
+			if _, typed := types[name]; typed && !attempted[name] && !badDefault[name] && !n.Misspelt["default"] {
 				e.errf(diag.VariableValue, n.DefRange, "No value for required variable %q", name)("Variable %q has no default. Set it with -var %s=VALUE, a -var-file, or the environment variable PIPEC_VAR_%s.", name, name, name)
 			}
 			continue

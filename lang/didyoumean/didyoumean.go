@@ -25,6 +25,10 @@ func Suggest(given string, candidates []string) string {
 		if len(lc) >= 3 && len(g) >= 3 && (strings.HasPrefix(g, lc) || strings.HasPrefix(lc, g)) {
 			return c
 		}
+		// severities for severity: a long shared stem, a different ending.
+		if p := commonPrefix(g, lc); p >= 5 && p >= min(len(g), len(lc))-3 {
+			return c
+		}
 	}
 	return ""
 }
@@ -57,4 +61,12 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }

@@ -12,10 +12,24 @@ func TestSuggest(t *testing.T) {
 		{"zzzzzz", ""},
 		{"approvals_required", "approval"},
 		{"ns", ""},
+		{"severities", ""},
 		{"", ""},
 	} {
 		if got := Suggest(tc.given, cands); got != tc.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tc.given, got, tc.want)
+		}
+	}
+}
+
+func TestSuggestStems(t *testing.T) {
+	for given, want := range map[string]string{
+		"severities":        "severity",
+		"working_directory": "working_dir",
+		"scan":              "scanner",
+		"xyz":               "",
+	} {
+		if got := Suggest(given, []string{"severity", "working_dir", "scanner", "enabled"}); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", given, got, want)
 		}
 	}
 }
