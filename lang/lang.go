@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/pipec-dev/pipec/lang/diag"
 	"github.com/pipec-dev/pipec/lang/schema"
 	"github.com/zclconf/go-cty/cty"
@@ -44,6 +45,16 @@ func LoadSources(srcs []Source, opt Options) (*Module, hcl.Diagnostics) {
 	for _, f := range files {
 		root := &Node{Schema: schema.Root}
 		diags = append(diags, decodeBody(root, f.Body, schema.Root)...)
+		if sb, ok := f.Body.(*hclsyntax.Body); ok {
+			for _, b := range sb.Blocks {
+				if schema.Root.Block(b.Type) == nil && len(b.Labels) == 1 {
+					if m.misspelt == nil {
+						m.misspelt = map[string]hcl.Range{}
+					}
+					m.misspelt[b.Type+"\x00"+b.Labels[0]] = b.TypeRange
+				}
+			}
+		}
 		for _, c := range root.Children {
 			c.Parent = nil
 			m.Blocks = append(m.Blocks, c)

@@ -44,6 +44,9 @@ type Module struct {
 	EnvOrder []*Node
 	// Uses counts references to each block, keyed by "type.name".
 	Uses map[string]int
+	// misspelt lists top-level blocks of an unknown type by label, so a
+	// reference to secret.x can point at a `secrt "x"` block.
+	misspelt map[string]hcl.Range
 }
 
 // Reference is one resolved (or unresolved) reference in an expression.

@@ -225,7 +225,15 @@ func isAncestor(a, n *Node) bool {
 func (e *evaluator) lookupBlock(kind, name string, rng hcl.Range) *Node {
 	n := e.m.Named[kind][name]
 	if n == nil {
-		e.errf(diag.UndefinedReference, rng, "Reference to undeclared %s %q", kind, name)("No %s block named %q exists.%s", kind, name, didyoumean.Suffix(name, keysOf(e.m.Named[kind])))
+		hint := didyoumean.Suffix(name, keysOf(e.m.Named[kind]))
+		for _, key := range keysOf(e.m.misspelt) {
+			at := e.m.misspelt[key]
+			typ, label, _ := strings.Cut(key, "\x00")
+			if label == name && didyoumean.Suggest(typ, []string{kind}) == kind {
+				hint = fmt.Sprintf(" The block %s %q at %s is probably meant: its type is misspelt.", typ, label, where(at))
+			}
+		}
+		e.errf(diag.UndefinedReference, rng, "Reference to undeclared %s %q", kind, name)("No %s block named %q exists.%s", kind, name, hint)
 	}
 	return n
 }
