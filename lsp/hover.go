@@ -14,12 +14,7 @@ import (
 // hover shows the schema's docs for block types and attribute names, and
 // for references what they point to.
 func hover(s *Server, v *view, p *protocol.HoverParams) (any, error) {
-	doc := v.doc(p.TextDocument.URI)
-	if doc == nil {
-		return nil, nil
-	}
-	snap := s.specs.wait(doc.path)
-	ft := snap.file(doc.path)
+	doc, snap, ft := s.analyzed(v, p.TextDocument.URI)
 	if ft == nil {
 		return nil, nil
 	}

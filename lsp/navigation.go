@@ -13,16 +13,22 @@ import (
 // cursor: a reference's target, or a definition's own name.
 
 func (s *Server) symbolAt(v *view, uri string, p protocol.Position) (*snapshot, *symbol) {
-	doc := v.doc(uri)
-	if doc == nil {
-		return nil, nil
-	}
-	snap := s.specs.wait(doc.path)
-	ft := snap.file(doc.path)
+	doc, snap, ft := s.analyzed(v, uri)
 	if ft == nil {
 		return nil, nil
 	}
 	return snap, symbolAt(snap.m, doc.path, ft.m.offset(p))
+}
+
+// analyzed returns an open document with its spec's latest analysis (it
+// waits for one) and the document's text as analysed; ft is nil when the
+// document is not open or not part of the analysis.
+func (s *Server) analyzed(v *view, uri string) (doc *document, snap *snapshot, ft *fileText) {
+	if doc = v.doc(uri); doc == nil {
+		return nil, nil, nil
+	}
+	snap = s.specs.wait(doc.path)
+	return doc, snap, snap.file(doc.path)
 }
 
 // location converts a range of any file of the snapshot, naming open

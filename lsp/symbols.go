@@ -11,12 +11,7 @@ import (
 // documentSymbols gives the outline: top-level blocks, their nested blocks
 // and the locals, from the last analysis.
 func documentSymbols(s *Server, v *view, p *protocol.DocumentSymbolParams) (any, error) {
-	doc := v.doc(p.TextDocument.URI)
-	if doc == nil {
-		return nil, nil
-	}
-	snap := s.specs.wait(doc.path)
-	ft := snap.file(doc.path)
+	doc, snap, ft := s.analyzed(v, p.TextDocument.URI)
 	if ft == nil {
 		return nil, nil
 	}

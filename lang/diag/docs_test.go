@@ -3,11 +3,9 @@ package diag
 import (
 	"flag"
 	"fmt"
-	"os"
+	"github.com/pipec-dev/pipec/internal/goldenfile"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/diagnostics.md")
@@ -24,21 +22,7 @@ func markdown() string {
 }
 
 func TestDiagnosticsDocs(t *testing.T) {
-	const path = "../../docs/diagnostics.md"
-	got := markdown()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./lang/diag -update)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("docs/diagnostics.md is stale; run go test ./lang/diag -update (-want +got):\n%s", diff)
-	}
+	goldenfile.Check(t, "../../docs/diagnostics.md", markdown(), *update, "go test ./lang/diag -update")
 }
 
 func TestCodesUnique(t *testing.T) {

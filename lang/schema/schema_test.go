@@ -2,10 +2,8 @@ package schema
 
 import (
 	"flag"
-	"os"
+	"github.com/pipec-dev/pipec/internal/goldenfile"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/language.md")
@@ -13,21 +11,7 @@ var update = flag.Bool("update", false, "rewrite docs/language.md")
 // TestLanguageDocs fails when docs/language.md is not what the schema
 // generates; `go test ./lang/schema -update` rewrites it.
 func TestLanguageDocs(t *testing.T) {
-	const path = "../../docs/language.md"
-	got := Markdown()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./lang/schema -update)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("docs/language.md is stale; run go test ./lang/schema -update (-want +got):\n%s", diff)
-	}
+	goldenfile.Check(t, "../../docs/language.md", Markdown(), *update, "go test ./lang/schema -update")
 }
 
 // TestSchemaWellFormed checks the invariants the decoder, checker and LSP
