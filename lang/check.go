@@ -2,8 +2,8 @@ package lang
 
 import (
 	"fmt"
+	"github.com/pipec-dev/pipec/internal/lazyre"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -51,19 +51,6 @@ func check(m *Module, earlier hcl.Diagnostics) hcl.Diagnostics {
 	}
 	return c.diags
 }
-
-var (
-	dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
-	// imageRef follows the distribution reference grammar: optional
-	// registry host[:port], lower-case path components, optional tag and
-	// digest.
-	imageRef = regexp.MustCompile(`^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`)
-	repoOnly = regexp.MustCompile(`^[^:@]+(?::[0-9]+)?(?:/[^:@]+)+$`)
-	intOrPct = regexp.MustCompile(`^[0-9]+%?$`)
-	quantity = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$`)
-	hostname = regexp.MustCompile(`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
-	envName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-)
 
 // KubeName is the form a block name takes in generated files and
 // Kubernetes objects: lower case, with '_' as '-'. Labels may be written
@@ -371,9 +358,4 @@ func hasReferenceErrors(diags hcl.Diagnostics) bool {
 	return false
 }
 
-var (
-	secretName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]*$`)
-	nonAlnum   = regexp.MustCompile(`[^a-zA-Z0-9]+`)
-	imageTag   = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
-	k8sName    = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
-)
+var nonAlnum = lazyre.New(`[^a-zA-Z0-9]+`)

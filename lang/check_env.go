@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"github.com/pipec-dev/pipec/internal/lazyre"
 	"path"
 	"regexp"
 	"strings"
@@ -12,7 +13,7 @@ import (
 	"github.com/pipec-dev/pipec/lang/schema"
 )
 
-var clusterURL = regexp.MustCompile(`^https://[^\s/]+(/.*)?$`)
+var clusterURL = lazyre.New(`^https://[^\s/]+(/.*)?$`)
 
 // PushBranches returns the pipeline's on.push globs.
 func (m *Module) PushBranches() []string {
@@ -463,7 +464,7 @@ func (c *checker) trafficRouting(env, canary *Node) {
 	}
 }
 
-var argRef = regexp.MustCompile(`\{\{\s*args\.([A-Za-z0-9_.-]+)\s*\}\}`)
+var argRef = lazyre.New(`\{\{\s*args\.([A-Za-z0-9_.-]+)\s*\}\}`)
 
 // checkArgRefs reports {{args.X}} in provider settings that names no arg.
 func (c *checker) checkArgRefs(analysis *Node, args []string) {

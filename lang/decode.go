@@ -2,7 +2,7 @@ package lang
 
 import (
 	"fmt"
-	"regexp"
+	"github.com/pipec-dev/pipec/internal/lazyre"
 	"sort"
 	"strings"
 
@@ -91,7 +91,9 @@ func decodeBody(n *Node, body hcl.Body, blk *schema.Block) hcl.Diagnostics {
 	return diags
 }
 
-var quotedName = regexp.MustCompile(`named "([^"]+)"|type "([^"]+)"`)
+var namedProperty = lazyre.New(`named "([^"]+)"`)
+
+var quotedName = lazyre.New(`named "([^"]+)"|type "([^"]+)"`)
 
 // suggest adds a did-you-mean to HCL's unknown-name diagnostics when HCL
 // left it out (it skips names already set in the body, which is exactly
@@ -105,7 +107,7 @@ func suggest(ds hcl.Diagnostics, blk *schema.Block) (meant []string) {
 		case "Extraneous JSON object property":
 			// JSON cannot tell an unknown block from an unknown attribute;
 			// the closest known name decides which was meant.
-			m := regexp.MustCompile(`named "([^"]+)"`).FindStringSubmatch(d.Detail)
+			m := namedProperty.FindStringSubmatch(d.Detail)
 			if m != nil && didyoumean.Suggest(m[1], blk.BlockTypes()) != "" {
 				d.Extra = nil
 				d.Summary = "Unsupported block type"

@@ -1,15 +1,15 @@
 package lsp
 
 import (
-	"regexp"
+	"github.com/pipec-dev/pipec/internal/lazyre"
 
 	"github.com/pipec-dev/pipec/lang/didyoumean"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
-var didYouMean = regexp.MustCompile(`Did you mean "([^"]+)"\?`)
+var didYouMean = lazyre.New(`Did you mean "([^"]+)"\?`)
 
-var wordRe = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_-]*`)
+var wordRe = lazyre.New(`[A-Za-z_][A-Za-z0-9_-]*`)
 
 // codeActions offers a quick fix for each diagnostic whose detail says
 // `Did you mean "x"?`: replace the misspelt word in its range by x.

@@ -2,7 +2,7 @@ package lsp
 
 import (
 	"bytes"
-	"regexp"
+	"github.com/pipec-dev/pipec/internal/lazyre"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -321,7 +321,7 @@ func schemaAt(path []string) *schema.Block {
 	return b
 }
 
-var blockHeader = regexp.MustCompile(`(?m)^[A-Za-z_][A-Za-z0-9_-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][A-Za-z0-9_-]*))*[ \t]*\{`)
+var blockHeader = lazyre.New(`(?m)^[A-Za-z_][A-Za-z0-9_-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][A-Za-z0-9_-]*))*[ \t]*\{`)
 
 // restartPoint returns the start of the last line before off that opens a
 // top-level block (a header at column 0), or 0. A candidate inside a

@@ -2,8 +2,8 @@ package lsp
 
 import (
 	"fmt"
+	"github.com/pipec-dev/pipec/internal/lazyre"
 	"github.com/pipec-dev/pipec/lang"
-	"regexp"
 
 	"github.com/hashicorp/hcl/v2"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -97,7 +97,7 @@ func prepareRename(s *Server, v *view, p *protocol.PrepareRenameParams) (any, er
 }
 
 // validName is an HCL identifier, which names must be to be referenced.
-var validName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+var validName = lazyre.New(`^[A-Za-z_][A-Za-z0-9_-]*$`)
 
 func rename(s *Server, v *view, p *protocol.RenameParams) (any, error) {
 	if !validName.MatchString(p.NewName) {

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/backends/internal/yamlout"
 	"github.com/pipec-dev/pipec/compiler/ir"
-	"sigs.k8s.io/yaml"
 )
 
 // Backend emits the GitOps tree (Kustomize base and overlays, Argo Rollouts
@@ -97,7 +97,7 @@ func (e *emitter) errorf(r hcl.Range, summary, detail string) {
 // add marshals obj into a file that starts with the generated-file header
 // and the given comment lines.
 func (e *emitter) add(p string, obj any, comments ...string) {
-	b, err := yaml.Marshal(obj)
+	b, err := yamlout.Marshal(obj)
 	if err != nil {
 		e.diags = append(e.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot write " + p, Detail: err.Error()})
 		return

@@ -14,7 +14,7 @@
 //     the spec asks for the "default" project, a least-privilege AppProject.
 //
 // Objects are built from the small typed structs in this package, whose
-// JSON tags mirror the upstream APIs, and marshalled with sigs.k8s.io/yaml.
+// JSON tags mirror the upstream APIs, and marshalled with backends/internal/yamlout.
 // The upstream types and validators are used only by the conformance module
 // (conformance/argo), so the pipec binary stays small.
 package argo

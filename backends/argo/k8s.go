@@ -1,7 +1,6 @@
 package argo
 
 import (
-	"encoding/json"
 	"strconv"
 
 	"github.com/pipec-dev/pipec/backends/internal/kube"
@@ -23,11 +22,11 @@ type labelSelector struct {
 // IntOrString fields expect ("25%" stays a string, "2" becomes 2).
 type intOrString string
 
-func (v intOrString) MarshalJSON() ([]byte, error) {
+func (v intOrString) YAMLValue() any {
 	if n, err := strconv.Atoi(string(v)); err == nil {
-		return json.Marshal(n)
+		return n
 	}
-	return json.Marshal(string(v))
+	return string(v)
 }
 
 type podTemplateSpec struct {

@@ -171,10 +171,9 @@ func TestCloudWatchID(t *testing.T) {
 }
 
 func TestIntOrString(t *testing.T) {
-	for in, want := range map[string]string{"2": "2", "25%": `"25%"`, "0": "0", "": `""`} {
-		got, err := intOrString(in).MarshalJSON()
-		if err != nil || string(got) != want {
-			t.Errorf("intOrString(%q) = %s, %v; want %s", in, got, err, want)
+	for in, want := range map[string]any{"2": 2, "25%": "25%", "0": 0, "": ""} {
+		if got := intOrString(in).YAMLValue(); got != want {
+			t.Errorf("intOrString(%q) = %#v, want %#v", in, got, want)
 		}
 	}
 }

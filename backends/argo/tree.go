@@ -5,8 +5,8 @@ import (
 	"sort"
 
 	"github.com/pipec-dev/pipec/backends/internal/kube"
+	"github.com/pipec-dev/pipec/backends/internal/yamlout"
 	"github.com/pipec-dev/pipec/compiler/ir"
-	"sigs.k8s.io/yaml"
 )
 
 var (
@@ -184,7 +184,7 @@ func (e *emitter) patchesFor(env *ir.Environment) []kPatch {
 }
 
 func (e *emitter) patch(t kTarget, ops []jsonPatchOp) kPatch {
-	b, err := yaml.Marshal(ops)
+	b, err := yamlout.Marshal(ops)
 	if err != nil {
 		e.errorf(e.p.GitOps.Range, "Cannot write a patch", err.Error())
 	}

@@ -3,14 +3,14 @@ package tekton
 import (
 	"strings"
 
+	"github.com/pipec-dev/pipec/backends/internal/yamlout"
 	"github.com/pipec-dev/pipec/compiler/ir"
-	"sigs.k8s.io/yaml"
 )
 
 // write marshals obj under the pipeline's directory with the generated
 // header and the given comment lines.
 func (e *emitter) write(rel string, comments []string, obj any) {
-	data, err := yaml.Marshal(obj)
+	data, err := yamlout.Marshal(obj)
 	if err != nil {
 		addErr(&e.diags, e.p.Pipeline.Range, "cannot write "+rel, err.Error())
 		return

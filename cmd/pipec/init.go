@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/pipec-dev/pipec/internal/lazyre"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -150,7 +150,7 @@ func detectRepo(dir string) *repoFacts {
 	return r
 }
 
-var remoteURL = regexp.MustCompile(`^(?:[a-z+]+://)?(?:[^@/]+@)?([^/:]+)(?::\d+)?[:/]+(.+?)/([^/]+?)(?:\.git)?/?$`)
+var remoteURL = lazyre.New(`^(?:[a-z+]+://)?(?:[^@/]+@)?([^/:]+)(?::\d+)?[:/]+(.+?)/([^/]+?)(?:\.git)?/?$`)
 
 // gitRemote reads the origin remote (or the first remote) from .git/config.
 func gitRemote(dir string) (host, owner, name string, ok bool) {
@@ -260,7 +260,7 @@ func (r *repoFacts) detectNode(dir string) {
 	r.tests = append(r.tests, t)
 }
 
-var goDirective = regexp.MustCompile(`(?m)^go\s+(\d+\.\d+)`)
+var goDirective = lazyre.New(`(?m)^go\s+(\d+\.\d+)`)
 
 func (r *repoFacts) detectGo(dir string) {
 	data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
@@ -277,7 +277,7 @@ func (r *repoFacts) detectGo(dir string) {
 		run:     []string{"go vet ./...", "go test ./..."}})
 }
 
-var requiresPython = regexp.MustCompile(`requires-python\s*=\s*"[^"0-9]*(3\.\d+)`)
+var requiresPython = lazyre.New(`requires-python\s*=\s*"[^"0-9]*(3\.\d+)`)
 
 func (r *repoFacts) detectPython(dir string) {
 	data, err := os.ReadFile(filepath.Join(dir, "pyproject.toml"))
@@ -316,7 +316,7 @@ func (r *repoFacts) detectMaven(dir string) {
 		run:     []string{"mvn -B -ntp verify"}})
 }
 
-var exposeLine = regexp.MustCompile(`(?mi)^\s*EXPOSE\s+(\d+)`)
+var exposeLine = lazyre.New(`(?mi)^\s*EXPOSE\s+(\d+)`)
 
 func exposedPort(dockerfile []byte) int {
 	if m := exposeLine.FindSubmatch(dockerfile); m != nil {
@@ -343,7 +343,7 @@ func readFirstLine(path string) string {
 	return strings.TrimSpace(line)
 }
 
-var digits = regexp.MustCompile(`\d+`)
+var digits = lazyre.New(`\d+`)
 
 // firstNumber returns the major version in "v20.11", ">=18" or "lts/iron"
 // ("" when there is none).

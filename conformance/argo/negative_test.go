@@ -44,8 +44,8 @@ func TestChecksRejectBrokenTrees(t *testing.T) {
 		{"canary scale without traffic routing", prod, "setWeight: 30", "setCanaryScale: {weight: 30}", "TrafficRouting"},
 		{"unknown field", app, "targetRevision: main\n", "targetRevision: main\n    bogus: true\n", "unknown field"},
 		{"destination outside the project", project, "namespace: production\n", "namespace: prod\n", "is not in project"},
-		{"tag instead of digest", prod, "- digest: sha256:0000000000000000000000000000000000000000000000000000000000000000\n", "- newTag: latest\n", "digest"},
-		{"indefinite metric in a step", "deploy/apps/my-app/overlays/production/analysistemplate-success-rate.yaml", "  - count: 5\n    interval: 1m\n", "  - interval: 1m\n", "runs indefinitely"},
+		{"tag instead of digest", prod, "  digest: sha256:0000000000000000000000000000000000000000000000000000000000000000\n", "  newTag: latest\n", "digest"},
+		{"indefinite metric in a step", "deploy/apps/my-app/overlays/production/analysistemplate-success-rate.yaml", "    count: 5\n", "", "runs indefinitely"},
 	}
 	fixtures := fixtureTrees(t)
 	for _, tt := range tests {

@@ -1,0 +1,378 @@
+package yamlout
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Map is a mapping whose keys keep their order, for collections keyed by
+// name (workflow jobs) whose order the backend decides.
+type Map []KV
+
+// KV is one entry of a Map.
+type KV struct {
+	Key   string
+	Value any
+}
+
+// Set appends an entry.
+func (m *Map) Set(k string, v any) { *m = append(*m, KV{k, v}) }
+
+// Valuer is a type written as another value: an int-or-string field
+// returns the int or the string.
+type Valuer interface {
+	YAMLValue() any
+}
+
+// Marshal returns the YAML form of v: structs by their json tags
+// (omitempty honoured, fields in declared order), maps with sorted keys,
+// Map in its order, nil pointers, slices and maps as null, as
+// encoding/json would give them.
+func Marshal(v any) ([]byte, error) {
+	e := &encoder{out: make([]byte, 0, 1024)}
+	e.document(reflect.ValueOf(v))
+	if e.err != nil {
+		return nil, e.err
+	}
+	return e.out, nil
+}
+
+// maxImplicitKey is YAML's limit on a key written without "? ".
+const maxImplicitKey = 1000
+
+type encoder struct {
+	out []byte
+	err error
+}
+
+func (e *encoder) fail(err error) {
+	if e.err == nil {
+		e.err = err
+	}
+}
+
+type nodeKind int
+
+const (
+	kindNull nodeKind = iota
+	kindScalar
+	kindMapping
+	kindSequence
+)
+
+var (
+	valuerType = reflect.TypeFor[Valuer]()
+	mapType    = reflect.TypeFor[Map]()
+)
+
+// resolve follows pointers, interfaces and Valuers to the value written.
+func resolve(v reflect.Value) (reflect.Value, nodeKind) {
+	for {
+		if !v.IsValid() {
+			return v, kindNull
+		}
+		if v.Type().Implements(valuerType) && !(v.Kind() == reflect.Pointer && v.IsNil()) {
+			v = reflect.ValueOf(v.Interface().(Valuer).YAMLValue())
+			continue
+		}
+		if v.Type() == mapType {
+			return v, kindMapping
+		}
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if v.IsNil() {
+				return v, kindNull
+			}
+			v = v.Elem()
+			continue
+		case reflect.Struct:
+			return v, kindMapping
+		case reflect.Map:
+			if v.IsNil() {
+				return v, kindNull
+			}
+			return v, kindMapping
+		case reflect.Slice:
+			if v.IsNil() {
+				return v, kindNull
+			}
+			return v, kindSequence
+		case reflect.Array:
+			return v, kindSequence
+		}
+		return v, kindScalar
+	}
+}
+
+// entry is one key and value of a mapping.
+type entry struct {
+	key   string
+	plain bool // key can be written without quotes
+	val   reflect.Value
+}
+
+func (e *encoder) entries(v reflect.Value) []entry {
+	if v.Type() == mapType {
+		m := v.Interface().(Map)
+		out := make([]entry, len(m))
+		for i, kv := range m {
+			out[i] = entry{kv.Key, plainOK(kv.Key), reflect.ValueOf(kv.Value)}
+		}
+		return out
+	}
+	switch v.Kind() {
+	case reflect.Map:
+		if v.Type().Key().Kind() != reflect.String {
+			e.fail(fmt.Errorf("yamlout: map key type %s is not a string", v.Type().Key()))
+			return nil
+		}
+		out := make([]entry, 0, v.Len())
+		for it := v.MapRange(); it.Next(); {
+			k := it.Key().String()
+			out = append(out, entry{k, plainOK(k), it.Value()})
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+		return out
+	case reflect.Struct:
+		fs := fieldsOf(v.Type())
+		out := make([]entry, 0, len(fs))
+		for _, f := range fs {
+			fv := v.FieldByIndex(f.index)
+			if f.omitEmpty && isEmpty(fv) {
+				continue
+			}
+			out = append(out, entry{f.name, f.plain, fv})
+		}
+		return out
+	}
+	return nil
+}
+
+// field is a struct field as encoding/json names it.
+type field struct {
+	name      string
+	plain     bool
+	index     []int
+	omitEmpty bool
+}
+
+var fieldCache sync.Map // reflect.Type -> []field
+
+func fieldsOf(t reflect.Type) []field {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.([]field)
+	}
+	var fs []field
+	var walk func(t reflect.Type, index []int)
+	walk = func(t reflect.Type, index []int) {
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			tag := sf.Tag.Get("json")
+			if tag == "-" {
+				continue
+			}
+			name, opts, _ := strings.Cut(tag, ",")
+			idx := append(append([]int(nil), index...), i)
+			if sf.Anonymous && name == "" {
+				ft := sf.Type
+				if ft.Kind() == reflect.Pointer {
+					ft = ft.Elem()
+				}
+				if ft.Kind() == reflect.Struct {
+					// Embedded structs are flattened, as encoding/json does
+					// (without its rules for clashing names, which pipec's
+					// types never need).
+					walk(ft, idx)
+					continue
+				}
+			}
+			if !sf.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = sf.Name
+			}
+			omit := false
+			for o := range strings.SplitSeq(opts, ",") {
+				omit = omit || o == "omitempty"
+			}
+			fs = append(fs, field{name: name, plain: plainOK(name), index: idx, omitEmpty: omit})
+		}
+	}
+	walk(t, nil)
+	actual, _ := fieldCache.LoadOrStore(t, fs)
+	return actual.([]field)
+}
+
+// isEmpty is encoding/json's omitempty test.
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool:
+		return !v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() == 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint() == 0
+	case reflect.Float32, reflect.Float64:
+		return v.Float() == 0
+	case reflect.Interface, reflect.Pointer:
+		return v.IsNil()
+	}
+	return false
+}
+
+func (e *encoder) indent(n int) {
+	for range n {
+		e.out = append(e.out, ' ')
+	}
+}
+
+// document writes a top-level value.
+func (e *encoder) document(v reflect.Value) {
+	v, k := resolve(v)
+	switch k {
+	case kindMapping:
+		if es := e.entries(v); len(es) > 0 {
+			e.mapping(es, 0, false)
+			return
+		}
+		e.out = append(e.out, "{}\n"...)
+	case kindSequence:
+		if v.Len() > 0 {
+			e.sequence(v, 0, false)
+			return
+		}
+		e.out = append(e.out, "[]\n"...)
+	default:
+		e.scalar(v, k, 0)
+	}
+}
+
+// mapping writes entries at ind. When inline, the first key continues
+// the line (after "- ").
+func (e *encoder) mapping(es []entry, ind int, inline bool) {
+	for i, en := range es {
+		if i > 0 || !inline {
+			e.indent(ind)
+		}
+		switch {
+		case len(en.key) > maxImplicitKey:
+			e.out = append(e.out, "? "...)
+			e.out = appendDoubleQuoted(e.out, en.key)
+			e.out = append(e.out, '\n')
+			e.indent(ind)
+		case en.plain:
+			e.out = append(e.out, en.key...)
+		default:
+			e.out = appendDoubleQuoted(e.out, en.key)
+		}
+		e.out = append(e.out, ':')
+		v, k := resolve(en.val)
+		switch k {
+		case kindMapping:
+			if sub := e.entries(v); len(sub) > 0 {
+				e.out = append(e.out, '\n')
+				e.mapping(sub, ind+2, false)
+			} else {
+				e.out = append(e.out, " {}\n"...)
+			}
+		case kindSequence:
+			if v.Len() > 0 {
+				// Sequences sit flush with their key, as kubectl writes them.
+				e.out = append(e.out, '\n')
+				e.sequence(v, ind, false)
+			} else {
+				e.out = append(e.out, " []\n"...)
+			}
+		default:
+			e.out = append(e.out, ' ')
+			e.scalar(v, k, ind+2)
+		}
+	}
+}
+
+// sequence writes the items of v at ind.
+func (e *encoder) sequence(v reflect.Value, ind int, inline bool) {
+	for i := range v.Len() {
+		if i > 0 || !inline {
+			e.indent(ind)
+		}
+		e.out = append(e.out, "- "...)
+		item, k := resolve(v.Index(i))
+		switch k {
+		case kindMapping:
+			if es := e.entries(item); len(es) > 0 {
+				e.mapping(es, ind+2, true)
+			} else {
+				e.out = append(e.out, "{}\n"...)
+			}
+		case kindSequence:
+			if item.Len() > 0 {
+				e.sequence(item, ind+2, true)
+			} else {
+				e.out = append(e.out, "[]\n"...)
+			}
+		default:
+			e.scalar(item, k, ind+2)
+		}
+	}
+}
+
+var errNotFinite = errors.New("yamlout: NaN or infinite number")
+
+// scalar writes a scalar and its line break; a literal block's lines are
+// indented by ind.
+func (e *encoder) scalar(v reflect.Value, k nodeKind, ind int) {
+	if k == kindNull {
+		e.out = append(e.out, "null\n"...)
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		s := v.String()
+		switch {
+		case literalOK(s):
+			e.out = appendLiteral(e.out, s, ind)
+			return
+		case plainOK(s):
+			e.out = append(e.out, s...)
+		default:
+			e.out = appendDoubleQuoted(e.out, s)
+		}
+	case reflect.Bool:
+		e.out = strconv.AppendBool(e.out, v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		e.out = strconv.AppendInt(e.out, v.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		e.out = strconv.AppendUint(e.out, v.Uint(), 10)
+	case reflect.Float32, reflect.Float64:
+		f := v.Float()
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			e.fail(errNotFinite)
+			return
+		}
+		e.out = appendFloat(e.out, f, v.Type().Bits())
+	default:
+		e.fail(fmt.Errorf("yamlout: cannot write a %s", v.Type()))
+		return
+	}
+	e.out = append(e.out, '\n')
+}
+
+// appendFloat writes f as YAML 1.1 and 1.2 both read it: an exponent
+// needs a dot before it in YAML 1.1, or 1e+21 reads as a string.
+func appendFloat(out []byte, f float64, bits int) []byte {
+	s := strconv.FormatFloat(f, 'g', -1, bits)
+	if i := strings.IndexByte(s, 'e'); i >= 0 && !strings.Contains(s, ".") {
+		s = s[:i] + ".0" + s[i:]
+	}
+	return append(out, s...)
+}

@@ -1,0 +1,168 @@
+package yamlout
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// special lists the plain scalars that YAML 1.1 or 1.2 reads as something
+// other than a string (null, booleans, infinities, merge keys), in lower
+// case; matching is case-insensitive, which quotes a few harmless
+// spellings too.
+var special = map[string]bool{
+	"~": true, "null": true, "true": true, "false": true, "yes": true, "no": true,
+	"on": true, "off": true, "y": true, "n": true, ".inf": true, "-.inf": true,
+	"+.inf": true, ".nan": true, "<<": true, "=": true,
+}
+
+// printable reports whether r may appear unescaped in a YAML 1.1 or 1.2
+// stream (tab and line breaks are handled by the callers). U+0085, the
+// line and paragraph separators and the byte order mark are line breaks or
+// invisible to some readers, so they are escaped too.
+func printable(r rune) bool {
+	switch {
+	case r >= 0x20 && r <= 0x7e:
+		return true
+	case r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xfeff:
+		return false
+	case r >= 0xa0 && r <= 0xd7ff, r >= 0xe000 && r <= 0xfffd, r >= 0x10000 && r <= 0x10ffff:
+		return true
+	}
+	return false
+}
+
+// plainOK reports whether s, written unquoted as a value or key in block
+// context, reads back as exactly the string s.
+func plainOK(s string) bool {
+	if s == "" || special[strings.ToLower(s)] {
+		return false
+	}
+	c0 := s[0]
+	switch c0 {
+	case ' ', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+		return false
+	case '-', '?', ':':
+		// "-x", "?x" and ":x" are plain; "- x", a lone "-" and "---" are not.
+		if len(s) == 1 || s[1] == ' ' || strings.HasPrefix(s, "---") {
+			return false
+		}
+	}
+	// Anything that starts like a number, a date or a base-60 integer is
+	// quoted rather than classified: "8080", "1.0", "2026-01-01", "-1",
+	// ".5", "+1", "0x1f", "1_000", "12:30".
+	if c0 >= '0' && c0 <= '9' {
+		return false
+	}
+	if (c0 == '-' || c0 == '+' || c0 == '.') && len(s) > 1 && (s[1] == '.' || (s[1] >= '0' && s[1] <= '9')) {
+		return false
+	}
+	if last := s[len(s)-1]; last == ' ' || last == ':' {
+		return false
+	}
+	for i, r := range s {
+		if !printable(r) {
+			return false
+		}
+		switch r {
+		case ':':
+			// ": " starts a value; ":" at the end was refused above.
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return false
+			}
+		case '#':
+			// " #" starts a comment.
+			if s[i-1] == ' ' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// literalOK reports whether s can be a literal block scalar ("|"): it has
+// a line break, every character is printable or a tab, no line ends in
+// white space (readers disagree on trailing blanks) and its first line
+// does not start with white space (which would be read as indentation).
+func literalOK(s string) bool {
+	if !strings.Contains(s, "\n") || strings.Trim(s, "\n") == "" {
+		return false
+	}
+	if c := strings.TrimLeft(s, "\n")[0]; c == ' ' || c == '\t' {
+		return false
+	}
+	prev := rune(0)
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			if prev == ' ' || prev == '\t' {
+				return false
+			}
+		case r == '\t':
+		case !printable(r):
+			return false
+		}
+		prev = r
+	}
+	return prev != ' ' && prev != '\t'
+}
+
+// appendLiteral writes s as "|", "|-" or "|+" with its lines at ind.
+func appendLiteral(out []byte, s string, ind int) []byte {
+	body := strings.TrimRight(s, "\n")
+	switch trailing := len(s) - len(body); {
+	case trailing == 0:
+		out = append(out, "|-\n"...)
+	case trailing == 1:
+		out = append(out, "|\n"...)
+	default:
+		out = append(out, "|+\n"...)
+	}
+	for line := range strings.SplitSeq(body, "\n") {
+		if line != "" {
+			for range ind {
+				out = append(out, ' ')
+			}
+			out = append(out, line...)
+		}
+		out = append(out, '\n')
+	}
+	// Kept trailing line breaks beyond the first are empty lines.
+	for i := len(body) + 1; i < len(s); i++ {
+		out = append(out, '\n')
+	}
+	return out
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendDoubleQuoted writes s in double quotes with YAML escapes, which
+// every reader takes literally.
+func appendDoubleQuoted(out []byte, s string) []byte {
+	out = append(out, '"')
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '"':
+			out = append(out, '\\', '"')
+		case r == '\\':
+			out = append(out, '\\', '\\')
+		case r == '\n':
+			out = append(out, '\\', 'n')
+		case r == '\t':
+			out = append(out, '\\', 't')
+		case r == '\r':
+			out = append(out, '\\', 'r')
+		case r == utf8.RuneError && size == 1:
+			// Not reachable from encoding/json, which replaces bad bytes.
+			out = append(out, "\\ufffd"...)
+		case printable(r):
+			out = append(out, s[i:i+size]...)
+		case r <= 0xffff:
+			out = append(out, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+		default:
+			out = append(out, '\\', 'U', '0', '0', hexDigits[r>>20&0xf], hexDigits[r>>16&0xf], hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+		}
+		i += size
+	}
+	return append(out, '"')
+}
