@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/compiler/ir"
@@ -17,14 +18,28 @@ func (r *Registry) Emit(p *ir.Program, targets []string, opt ir.Options) ([]ir.F
 	var files []ir.File
 	var diags hcl.Diagnostics
 	owner := map[string]string{}
-	for _, t := range targets {
-		b := r.Lookup(t)
-		if b == nil {
+	// Backends only read the Program, so they run side by side; results
+	// are merged in target order, so the output does not depend on which
+	// finishes first.
+	type result struct {
+		files []ir.File
+		diags hcl.Diagnostics
+	}
+	results := make([]result, len(targets))
+	var wg sync.WaitGroup
+	for i, t := range targets {
+		if b := r.Lookup(t); b != nil {
+			wg.Go(func() { results[i].files, results[i].diags = safeEmit(b, p, opt) })
+		}
+	}
+	wg.Wait()
+	for i, t := range targets {
+		if r.Lookup(t) == nil {
 			diags = append(diags, diag.Error(diag.InvalidValue, p.Pipeline.Range, fmt.Sprintf("Unknown target %q", t),
 				fmt.Sprintf("pipec can build %s.", strings.Join(r.Names(), ", "))))
 			continue
 		}
-		fs, ds := safeEmit(b, p, opt)
+		fs, ds := results[i].files, results[i].diags
 		diags = append(diags, diag.Tag(ds, diag.Target)...)
 		for _, f := range fs {
 			if prev, dup := owner[f.Path]; dup {

@@ -24,7 +24,7 @@ func writeDiags(w io.Writer, m *lang.Module, diags hcl.Diagnostics) {
 	if tty {
 		width = 100
 	}
-	tw := hcl.NewDiagnosticTextWriter(w, files, width, tty)
+	sw := &snippetWriter{w: w, files: files, width: width, color: tty, lines: map[string][]int{}}
 	for _, d := range diags {
 		c := *d
 		if c.Subject != nil && c.Subject.Start.Line == 0 {
@@ -37,7 +37,7 @@ func writeDiags(w io.Writer, m *lang.Module, diags hcl.Diagnostics) {
 		if code := diag.CodeOf(d); code != "" {
 			c.Summary = fmt.Sprintf("%s [%s]", d.Summary, code)
 		}
-		tw.WriteDiagnostic(&c)
+		sw.write(&c)
 	}
 	errs, warns := count(diags)
 	fmt.Fprintf(w, "%s, %s\n", plural(errs, "error"), plural(warns, "warning"))

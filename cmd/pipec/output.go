@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
@@ -160,38 +163,65 @@ func planOutput(out string, files []ir.File, source string, roots []string, keep
 // any folder it created, so the tree is left as it was; renames are
 // atomic per file, so no reader ever sees half a file.
 func applyPlan(out string, plan []plannedFile) (written, removed int, err error) {
-	type staged struct{ tmp, dest string }
-	var stagedFiles []staged
+	type staged struct {
+		p    *plannedFile
+		dest string
+		tmp  string
+		err  error
+	}
+	var todo []*staged
 	var createdDirs []string
+	known := map[string]bool{} // folders that exist, so each is checked once
 	rollback := func() {
-		for _, s := range stagedFiles {
-			os.Remove(s.tmp)
+		for _, s := range todo {
+			if s.tmp != "" {
+				os.Remove(s.tmp)
+			}
 		}
 		for i := len(createdDirs) - 1; i >= 0; i-- {
 			os.Remove(createdDirs[i])
 		}
 	}
-	for _, p := range plan {
+	for i := range plan {
+		p := &plan[i]
 		if p.state != stateMissing && p.state != stateStale {
 			continue
 		}
 		dest := filepath.Join(out, filepath.FromSlash(p.path))
-		dirs, err := mkdirs(filepath.Dir(dest))
+		dirs, err := mkdirs(filepath.Dir(dest), known)
 		createdDirs = append(createdDirs, dirs...)
 		if err != nil {
 			rollback()
 			return 0, 0, err
 		}
-		tmp, err := writeTemp(dest, p.new)
-		if err != nil {
-			rollback()
-			return 0, 0, err
-		}
-		stagedFiles = append(stagedFiles, staged{tmp, dest})
+		todo = append(todo, &staged{p: p, dest: dest})
 	}
-	for i, s := range stagedFiles {
+	// Staging is file creation and writing, independent per file: spread
+	// over a few goroutines it keeps a 19,000-file build from being one
+	// long queue of syscalls.
+	var wg sync.WaitGroup
+	next := make(chan *staged)
+	for range min(8, max(1, len(todo)/64)) {
+		wg.Go(func() {
+			for s := range next {
+				s.tmp, s.err = writeTemp(s.dest, s.p.new, s.p.state == stateStale)
+			}
+		})
+	}
+	for _, s := range todo {
+		next <- s
+	}
+	close(next)
+	wg.Wait()
+	for _, s := range todo {
+		if s.err != nil {
+			rollback()
+			return 0, 0, s.err
+		}
+	}
+	for i, s := range todo {
 		if err := os.Rename(s.tmp, s.dest); err != nil {
-			for _, rest := range stagedFiles[i:] {
+			for _, rest := range todo[i:] {
 				os.Remove(rest.tmp)
 			}
 			return written, 0, err
@@ -213,11 +243,13 @@ func applyPlan(out string, plan []plannedFile) (written, removed int, err error)
 }
 
 // mkdirs is os.MkdirAll that returns the folders it created, outermost
-// first, so a failed build can remove them again.
-func mkdirs(dir string) ([]string, error) {
+// first, so a failed build can remove them again. known holds folders
+// already seen to exist, and gains those created.
+func mkdirs(dir string, known map[string]bool) ([]string, error) {
 	var missing []string
-	for d := dir; ; d = filepath.Dir(d) {
+	for d := dir; !known[d]; d = filepath.Dir(d) {
 		if _, err := os.Stat(d); err == nil {
+			known[d] = true
 			break
 		}
 		missing = append(missing, d)
@@ -230,31 +262,49 @@ func mkdirs(dir string) ([]string, error) {
 		if err := os.Mkdir(missing[i], 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			return created, err
 		}
+		known[missing[i]] = true
 		created = append(created, missing[i])
 	}
 	return created, nil
 }
 
-// writeTemp writes data to a new temporary file in dest's folder, with
-// dest's permissions when it exists (0644 otherwise), and returns its name.
-func writeTemp(dest string, data []byte) (string, error) {
+// tempSeq numbers temporary files; with the process ID it makes names
+// no other pipec run uses, and O_EXCL refuses any that exists.
+var tempSeq atomic.Int64
+
+// writeTemp writes data to a new temporary file in dest's folder and
+// returns its name. A file that replaces another keeps that one's
+// permissions; a new file gets 0644 less the umask, as any tool's would.
+func writeTemp(dest string, data []byte, replaces bool) (string, error) {
 	mode := fs.FileMode(0o644)
-	if st, err := os.Stat(dest); err == nil {
-		mode = st.Mode().Perm()
+	if replaces {
+		if st, err := os.Stat(dest); err == nil {
+			mode = st.Mode().Perm()
+		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".pipec-*")
+	var tmp *os.File
+	var err error
+	for range 100 {
+		name := filepath.Join(filepath.Dir(dest), fmt.Sprintf(".%s.pipec-%d-%d", filepath.Base(dest), os.Getpid(), tempSeq.Add(1)))
+		tmp, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+		if !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
 	if err != nil {
 		return "", err
 	}
 	name := tmp.Name()
+	// No fsync: generated files are rebuilt from the spec at any time, the
+	// rename keeps readers from seeing half a file, and one fsync per file
+	// made a 19,000-file build take 26 s instead of 2.
 	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
+	if err == nil && replaces {
+		// OpenFile's mode is masked by the umask; a replaced file keeps
+		// exactly the permissions it had.
 		err = os.Chmod(name, mode)
 	}
 	if err != nil {
@@ -270,7 +320,8 @@ func writeAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := writeTemp(path, data)
+	_, statErr := os.Stat(path)
+	tmp, err := writeTemp(path, data, statErr == nil)
 	if err != nil {
 		return err
 	}

@@ -49,6 +49,9 @@ const maxImplicitKey = 1000
 type encoder struct {
 	out []byte
 	err error
+	// scratch[d] is reused for the entries of every mapping at depth d.
+	scratch [][]entry
+	depth   int
 }
 
 func (e *encoder) fail(err error) {
@@ -71,13 +74,26 @@ var (
 	mapType    = reflect.TypeFor[Map]()
 )
 
+// valuers caches reflect.Type.Implements(valuerType), which is slow
+// enough to show in profiles when asked for every value.
+var valuers sync.Map // reflect.Type -> bool
+
+func isValuer(t reflect.Type) bool {
+	if ok, found := valuers.Load(t); found {
+		return ok.(bool)
+	}
+	ok := t.Implements(valuerType)
+	valuers.Store(t, ok)
+	return ok
+}
+
 // resolve follows pointers, interfaces and Valuers to the value written.
 func resolve(v reflect.Value) (reflect.Value, nodeKind) {
 	for {
 		if !v.IsValid() {
 			return v, kindNull
 		}
-		if v.Type().Implements(valuerType) && !(v.Kind() == reflect.Pointer && v.IsNil()) {
+		if isValuer(v.Type()) && !(v.Kind() == reflect.Pointer && v.IsNil()) {
 			v = reflect.ValueOf(v.Interface().(Valuer).YAMLValue())
 			continue
 		}
@@ -117,12 +133,17 @@ type entry struct {
 	val   reflect.Value
 }
 
+// entries lists the mapping v's entries in the encoder's scratch slice
+// for the current depth: valid until the next mapping at this depth.
 func (e *encoder) entries(v reflect.Value) []entry {
+	for len(e.scratch) <= e.depth {
+		e.scratch = append(e.scratch, nil)
+	}
+	out := e.scratch[e.depth][:0]
+	defer func() { e.scratch[e.depth] = out[:0] }()
 	if v.Type() == mapType {
-		m := v.Interface().(Map)
-		out := make([]entry, len(m))
-		for i, kv := range m {
-			out[i] = entry{kv.Key, plainOK(kv.Key), reflect.ValueOf(kv.Value)}
+		for _, kv := range v.Interface().(Map) {
+			out = append(out, entry{kv.Key, plainOK(kv.Key), reflect.ValueOf(kv.Value)})
 		}
 		return out
 	}
@@ -132,7 +153,6 @@ func (e *encoder) entries(v reflect.Value) []entry {
 			e.fail(fmt.Errorf("yamlout: map key type %s is not a string", v.Type().Key()))
 			return nil
 		}
-		out := make([]entry, 0, v.Len())
 		for it := v.MapRange(); it.Next(); {
 			k := it.Key().String()
 			out = append(out, entry{k, plainOK(k), it.Value()})
@@ -140,9 +160,7 @@ func (e *encoder) entries(v reflect.Value) []entry {
 		sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
 		return out
 	case reflect.Struct:
-		fs := fieldsOf(v.Type())
-		out := make([]entry, 0, len(fs))
-		for _, f := range fs {
+		for _, f := range fieldsOf(v.Type()) {
 			fv := v.FieldByIndex(f.index)
 			if f.omitEmpty && isEmpty(fv) {
 				continue
@@ -278,17 +296,21 @@ func (e *encoder) mapping(es []entry, ind int, inline bool) {
 		v, k := resolve(en.val)
 		switch k {
 		case kindMapping:
+			e.depth++
 			if sub := e.entries(v); len(sub) > 0 {
 				e.out = append(e.out, '\n')
 				e.mapping(sub, ind+2, false)
 			} else {
 				e.out = append(e.out, " {}\n"...)
 			}
+			e.depth--
 		case kindSequence:
 			if v.Len() > 0 {
 				// Sequences sit flush with their key, as kubectl writes them.
 				e.out = append(e.out, '\n')
+				e.depth++
 				e.sequence(v, ind, false)
+				e.depth--
 			} else {
 				e.out = append(e.out, " []\n"...)
 			}
@@ -309,14 +331,18 @@ func (e *encoder) sequence(v reflect.Value, ind int, inline bool) {
 		item, k := resolve(v.Index(i))
 		switch k {
 		case kindMapping:
+			e.depth++
 			if es := e.entries(item); len(es) > 0 {
 				e.mapping(es, ind+2, true)
 			} else {
 				e.out = append(e.out, "{}\n"...)
 			}
+			e.depth--
 		case kindSequence:
 			if item.Len() > 0 {
+				e.depth++
 				e.sequence(item, ind+2, true)
+				e.depth--
 			} else {
 				e.out = append(e.out, "[]\n"...)
 			}
