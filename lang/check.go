@@ -36,6 +36,7 @@ func (c *checker) warnf(code diag.Code, rng hcl.Range, summary string, args ...a
 // unused too.
 func check(m *Module, earlier hcl.Diagnostics) hcl.Diagnostics {
 	c := &checker{m: m, broken: hasReferenceErrors(earlier)}
+	c.counts()
 	c.names()
 	c.pipeline()
 	c.images()

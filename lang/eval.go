@@ -159,12 +159,36 @@ func (e *evaluator) value(expr hcl.Expression, s *scope) (cty.Value, bool) {
 	if !ok {
 		return cty.DynamicVal, false
 	}
-	v, ds := expr.Value(s.ctx())
+	ctx := s.ctx()
+	if bound := e.sizeBound(expr, ctx); bound > maxValueBytes {
+		e.diags = append(e.diags, tooLarge(expr.Range(), bound))
+		return cty.DynamicVal, false
+	}
+	v, ds := expr.Value(ctx)
 	e.diags = append(e.diags, diag.Tag(ds, diag.InvalidExpression)...)
 	if ds.HasErrors() {
 		return cty.DynamicVal, false
 	}
+	if size := valueSize(v, maxValueBytes); size > maxValueBytes {
+		e.diags = append(e.diags, tooLarge(expr.Range(), size))
+		return cty.DynamicVal, false
+	}
 	return v, true
+}
+
+// sizeBound is the size of every value expr refers to, counted once per
+// reference: what string templates can at most concatenate.
+func (e *evaluator) sizeBound(expr hcl.Expression, ctx *hcl.EvalContext) int {
+	total := 0
+	for _, t := range expr.Variables() {
+		if v, ds := t.TraverseAbs(ctx); !ds.HasErrors() {
+			total += valueSize(v, maxValueBytes)
+			if total > maxValueBytes {
+				return total
+			}
+		}
+	}
+	return total
 }
 
 // isRuntime reports whether a traversal names a runtime value.
@@ -451,6 +475,14 @@ func (e *evaluator) convertVal(v *Val, raw cty.Value, n *Node, a *hcl.Attribute,
 				return false
 			}
 			v.Matrix = append(v.Matrix, axis)
+		}
+		combos := 1
+		for _, axis := range v.Matrix {
+			combos *= len(axis.Values)
+			if combos > maxMatrix {
+				e.errf(diag.InvalidValue, expr.Range(), "Matrix too large")("This matrix makes more than %d combinations; GitHub Actions and Tekton both stop at %d runs per matrix. Split the test into several, or drop values.", maxMatrix, maxMatrix)
+				return false
+			}
 		}
 	case schema.Any:
 		v.Cty = raw

@@ -64,3 +64,32 @@ func checkLimits(src []byte, filename string) *hcl.Diagnostic {
 	}
 	return nil
 }
+
+// Counts beyond which a spec is refused. They are far above any real
+// delivery (the generated 500-environment benchmark is a tenth of them)
+// and keep one spec from asking for millions of generated files.
+const (
+	// maxMatrix is GitHub's and Tekton's limit on runs per matrix.
+	maxMatrix = 256
+	// maxBlocks bounds the blocks of one type.
+	maxBlocks = 10_000
+	// maxDeployments bounds environments x workloads: each pair is a set
+	// of generated Kubernetes objects.
+	maxDeployments = 500_000
+)
+
+// counts reports block types past maxBlocks and specs whose GitOps tree
+// would pass maxDeployments, at the first block over the limit.
+func (c *checker) counts() {
+	for _, t := range keysOf(c.m.Order) {
+		if ns := c.m.Order[t]; len(ns) > maxBlocks {
+			n := ns[maxBlocks]
+			c.errf(diag.BlockCount, n.DefRange, "Too many %s blocks", t)("This spec has %d %s blocks; pipec accepts at most %d of one type. Split the delivery into several specs.", len(ns), t, maxBlocks)
+		}
+	}
+	envs, workloads := c.m.Order["environment"], c.m.Order["workload"]
+	if len(workloads) > 0 && len(envs)*len(workloads) > maxDeployments {
+		n := envs[min(len(envs)-1, maxDeployments/len(workloads))]
+		c.errf(diag.BlockCount, n.DefRange, "Too many deployments")("%d environments each deploy %d workloads: %d deployments, over pipec's limit of %d. Split the delivery into several specs.", len(envs), len(workloads), len(envs)*len(workloads), maxDeployments)
+	}
+}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/pipec-dev/pipec/lang/hclfmt"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -24,7 +24,7 @@ func formatting(s *Server, v *view, p *protocol.DocumentFormattingParams) (any, 
 	if _, ds := hclsyntax.ParseConfig(doc.text, doc.path, hcl.InitialPos); ds.HasErrors() {
 		return nil, nil
 	}
-	out := hclwrite.Format(doc.text)
+	out := hclfmt.Format(doc.text)
 	if bytes.Equal(out, doc.text) {
 		return []protocol.TextEdit{}, nil
 	}

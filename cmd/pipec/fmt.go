@@ -9,10 +9,10 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/pipec-dev/pipec/internal/textdiff"
 	"github.com/pipec-dev/pipec/lang"
 	"github.com/pipec-dev/pipec/lang/diag"
+	"github.com/pipec-dev/pipec/lang/hclfmt"
 )
 
 func init() {
@@ -59,7 +59,7 @@ func runFmt(args []string, e *env) int {
 			diags = append(diags, diag.Tag(ds, diag.Syntax)...)
 			continue
 		}
-		out := hclwrite.Format(src)
+		out := hclfmt.Format(src)
 		if bytes.Equal(src, out) {
 			continue
 		}

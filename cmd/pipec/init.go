@@ -13,8 +13,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/pipec-dev/pipec/lang"
+	"github.com/pipec-dev/pipec/lang/hclfmt"
 )
 
 func init() {
@@ -467,7 +467,7 @@ func (r *repoFacts) spec() []byte {
 		p("# No Dockerfile was found, so nothing is built or deployed yet. To ship a container,")
 		p("# add a Dockerfile and an image block; see https://github.com/pipec-dev/pipec/blob/main/docs/cookbook.md (\"Build, scan and push\").")
 	}
-	return hclwrite.Format([]byte(b.String()))
+	return hclfmt.Format([]byte(b.String()))
 }
 
 func (r *repoFacts) writeImage(p func(string, ...any)) {

@@ -1,0 +1,173 @@
+package lang
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/lang/diag"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// A spec of a few lines can ask for gigabytes: indent(900000000, s),
+// setproduct(range(1000), range(1000), range(1000)), replace(s, "", s),
+// or locals that double a string thirty times. Such requests get an
+// error diagnostic instead of an out-of-memory crash.
+const (
+	// maxValueBytes bounds one evaluated value (strings plus elements): a
+	// spec file is at most 16 MiB, and no attribute needs more than that.
+	maxValueBytes = 16 << 20
+	// maxElements bounds the collections one function call may build.
+	maxElements = 10_000
+	// maxPad bounds widths and indents that functions pad to.
+	maxPad = 10_000
+)
+
+// guarded wraps f so check runs on known arguments before f does.
+func guarded(f function.Function, check func(args []cty.Value) error) function.Function {
+	return function.New(&function.Spec{
+		Description: f.Description(),
+		Params:      f.Params(),
+		VarParam:    f.VarParam(),
+		Type:        func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			for _, a := range args {
+				if !a.IsWhollyKnown() {
+					return f.Call(args)
+				}
+			}
+			unmarked := make([]cty.Value, len(args))
+			for i, a := range args {
+				unmarked[i], _ = a.UnmarkDeep()
+			}
+			if err := check(unmarked); err != nil {
+				return cty.NilVal, err
+			}
+			return f.Call(args)
+		},
+	})
+}
+
+// checkIndent refuses indent(n, s) with a huge n.
+func checkIndent(args []cty.Value) error {
+	if len(args) > 0 && args[0].Type() == cty.Number && !args[0].IsNull() {
+		if n, acc := args[0].AsBigFloat().Int64(); acc != big.Exact || n > maxPad {
+			return fmt.Errorf("indent takes at most %d spaces", maxPad)
+		}
+	}
+	return nil
+}
+
+// checkFormat refuses format strings whose widths or precisions pad a
+// value to more than maxPad characters.
+func checkFormat(args []cty.Value) error {
+	if len(args) == 0 || args[0].Type() != cty.String || args[0].IsNull() {
+		return nil
+	}
+	f := args[0].AsString()
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(f) && strings.IndexByte("-+# 0", f[i]) >= 0 {
+			i++
+		}
+		for _, part := range []bool{true, false} {
+			if !part {
+				if i >= len(f) || f[i] != '.' {
+					break
+				}
+				i++
+			}
+			n := 0
+			for i < len(f) && f[i] >= '0' && f[i] <= '9' {
+				n = min(n*10+int(f[i]-'0'), maxPad+1)
+				i++
+			}
+			if n > maxPad {
+				return fmt.Errorf("widths and precisions in a format are at most %d", maxPad)
+			}
+		}
+	}
+	return nil
+}
+
+// checkReplace refuses replacements whose result would exceed
+// maxValueBytes (replace(s, "", t) inserts t between every character).
+func checkReplace(args []cty.Value) error {
+	if len(args) != 3 {
+		return nil
+	}
+	for _, a := range args {
+		if a.Type() != cty.String || a.IsNull() {
+			return nil
+		}
+	}
+	s, old, repl := args[0].AsString(), args[1].AsString(), args[2].AsString()
+	n := len(s) + 1
+	if old != "" {
+		n = strings.Count(s, old)
+	}
+	if len(s)+n*len(repl) > maxValueBytes {
+		return fmt.Errorf("the result would be over %d MiB", maxValueBytes>>20)
+	}
+	return nil
+}
+
+// checkProduct refuses setproduct calls with more than maxElements
+// combinations.
+func checkProduct(args []cty.Value) error {
+	total := 1
+	for _, a := range args {
+		if !a.CanIterateElements() || a.IsNull() {
+			return nil
+		}
+		total *= max(a.LengthInt(), 1)
+		if total > maxElements {
+			return fmt.Errorf("setproduct would make more than %d combinations", maxElements)
+		}
+	}
+	return nil
+}
+
+// valueSize is the bytes of strings plus the elements of v, counting no
+// further than limit.
+func valueSize(v cty.Value, limit int) int {
+	size := 0
+	var walk func(v cty.Value)
+	walk = func(v cty.Value) {
+		if size > limit || !v.IsKnown() || v.IsNull() {
+			return
+		}
+		v, _ = v.Unmark()
+		switch {
+		case v.Type() == cty.String:
+			size += len(v.AsString())
+		case v.CanIterateElements():
+			for it := v.ElementIterator(); it.Next() && size <= limit; {
+				k, e := it.Element()
+				size++
+				if k.Type() == cty.String {
+					size += len(k.AsString())
+				}
+				walk(e)
+			}
+		default:
+			size++
+		}
+	}
+	walk(v)
+	return size
+}
+
+// tooLarge reports an expression whose value would exceed maxValueBytes:
+// before evaluation, from the values it refers to (so "${local.s}" a
+// thousand times over a large local is refused without building it), and
+// after, from the value itself.
+func tooLarge(rng hcl.Range, size int) *hcl.Diagnostic {
+	return diag.Error(diag.InvalidExpression, rng, "Value too large",
+		fmt.Sprintf("This expression makes a value of more than %d MiB (strings and elements together); pipec refuses it rather than run out of memory. Build large scripts from files in the repository instead.", maxValueBytes>>20))
+}
