@@ -33,7 +33,7 @@ func summary(m *Module, diags interface{ Error() string }) string {
 // load gives: same references, ranges (line, column and byte) and
 // diagnostics.
 func TestParseCacheMatchesFreshLoad(t *testing.T) {
-	base := string(LargeSpec(30)) + `
+	base := string(largeSpec(30)) + `
 locals {
   xs = [for e in ["a", "b"] : upper(e) if e != ""]
   ys = [{ n = 1 }, { n = 2 }][*].n
@@ -71,7 +71,7 @@ locals {
 }
 
 func BenchmarkLoadCachedAfterEdit(b *testing.B) {
-	text := string(LargeSpec(500))
+	text := string(largeSpec(500))
 	cache := NewParseCache()
 	LoadSources([]Source{{Name: "pipec.hcl", Data: []byte(text)}}, Options{Cache: cache})
 	b.ReportAllocs()
@@ -91,4 +91,45 @@ func TestChunkOffsets(t *testing.T) {
 	if diff := cmp.Diff(want, chunkOffsets([]byte(src))); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+}
+
+// largeSpec returns a valid spec with n environments in a promotion chain,
+// each with a canary judged by an analysis.
+func largeSpec(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`pipeline "big" {
+  repository = "github.com/org/big"
+  on {
+    push = ["main"]
+  }
+}
+image "app" {
+  repository = "ghcr.io/org/big"
+  tags       = [git.sha]
+}
+gitops {
+  repository = "https://github.com/org/big.git"
+  path       = "deploy"
+}
+workload "api" {
+  image = image.app
+  port  = 8080
+}
+analysis "ok" {
+  metric "up" {
+    prometheus {
+      address = "http://prometheus:9090"
+      query   = "up"
+    }
+  }
+}
+`)
+	for i := 0; i < n; i++ {
+		after := ""
+		if i > 0 {
+			after = fmt.Sprintf("  after     = environment.env-%d\n", i-1)
+		}
+		fmt.Fprintf(&b, "environment \"env-%d\" {\n  namespace = \"ns-%d\"\n%s  replicas  = %d\n  canary {\n    step { weight = 20 }\n    step { analysis = analysis.ok }\n    step { weight = 100 }\n  }\n}\n", i, i, after, i%5+1)
+	}
+	return []byte(b.String())
 }

@@ -97,18 +97,17 @@ func (e *emitter) errorf(r hcl.Range, summary, detail string) {
 // add marshals obj into a file that starts with the generated-file header
 // and the given comment lines.
 func (e *emitter) add(p string, obj any, comments ...string) {
-	b, err := yamlout.Marshal(obj)
+	data := make([]byte, 0, 4<<10)
+	data = append(data, ir.Header(e.opt.Source)...)
+	for _, c := range comments {
+		data = append(data, "# "+c+"\n"...)
+	}
+	data, err := yamlout.Append(data, obj)
 	if err != nil {
 		e.diags = append(e.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot write " + p, Detail: err.Error()})
 		return
 	}
-	var sb strings.Builder
-	sb.WriteString(ir.Header(e.opt.Source))
-	for _, c := range comments {
-		sb.WriteString("# " + c + "\n")
-	}
-	sb.Write(b)
-	e.files = append(e.files, ir.File{Path: p, Data: []byte(sb.String())})
+	e.files = append(e.files, ir.File{Path: p, Data: data})
 }
 
 // addObject writes a namespaced object and records its kind for the

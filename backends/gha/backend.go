@@ -2,6 +2,7 @@ package gha
 
 import (
 	"fmt"
+	"github.com/pipec-dev/pipec/backends/internal/yamlout"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -83,13 +84,8 @@ func (g *gen) files() []ir.File {
 }
 
 func (g *gen) file(path string, comments []string, wf *workflow) ir.File {
-	y, err := toYAML(wf)
-	if err != nil {
-		// Only our own structs are marshalled; this is a programming error,
-		// reported rather than panicking.
-		g.errorf(g.p.Pipeline.Range, "Internal error writing "+path, "%v", err)
-	}
-	data := []byte(ir.Header(g.source))
+	data := make([]byte, 0, 64<<10)
+	data = append(data, ir.Header(g.source)...)
 	for _, c := range comments {
 		if c == "" {
 			data = append(data, "#\n"...)
@@ -97,6 +93,11 @@ func (g *gen) file(path string, comments []string, wf *workflow) ir.File {
 		}
 		data = append(data, "# "+c+"\n"...)
 	}
-	data = append(data, annotatePins(y)...)
-	return ir.File{Path: path, Data: data}
+	data, err := yamlout.Append(data, wf)
+	if err != nil {
+		// Only our own structs are marshalled; this is a programming error,
+		// reported rather than panicking.
+		g.errorf(g.p.Pipeline.Range, "Internal error writing "+path, "%v", err)
+	}
+	return ir.File{Path: path, Data: annotatePins(data)}
 }

@@ -36,9 +36,6 @@ func (js jobs) YAMLValue() any {
 	return m
 }
 
-// toYAML marshals v keeping the field and key order of its JSON form.
-func toYAML(v any) ([]byte, error) { return yamlout.Marshal(v) }
-
 // annotatePins appends "# vX.Y.Z" to every uses: line that pins an action
 // from the table. YAML comments cannot be expressed through the encoder, and
 // uses: values only ever come from the table, so this edit is exact.

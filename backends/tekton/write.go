@@ -10,18 +10,17 @@ import (
 // write marshals obj under the pipeline's directory with the generated
 // header and the given comment lines.
 func (e *emitter) write(rel string, comments []string, obj any) {
-	data, err := yamlout.Marshal(obj)
+	data := make([]byte, 0, 8<<10)
+	data = append(data, ir.Header(e.opt.Source)...)
+	for _, c := range comments {
+		for _, line := range strings.Split(c, "\n") {
+			data = append(data, "# "+line+"\n"...)
+		}
+	}
+	data, err := yamlout.Append(data, obj)
 	if err != nil {
 		addErr(&e.diags, e.p.Pipeline.Range, "cannot write "+rel, err.Error())
 		return
 	}
-	var b strings.Builder
-	b.WriteString(ir.Header(e.opt.Source))
-	for _, c := range comments {
-		for _, line := range strings.Split(c, "\n") {
-			b.WriteString("# " + line + "\n")
-		}
-	}
-	b.Write(data)
-	e.files = append(e.files, ir.File{Path: e.dir() + rel, Data: []byte(b.String())})
+	e.files = append(e.files, ir.File{Path: e.dir() + rel, Data: data})
 }

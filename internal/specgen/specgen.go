@@ -21,10 +21,12 @@ type Size struct {
 	Workloads int
 }
 
-// Scaled is the reference shape scaled by n/500: n environments,
-// n tests and n/5 images (at least one).
+// Scaled is the reference shape of docs/performance.md: n environments,
+// n tests and 100 images, each deployed by its own workload. Images stay
+// at 100 so that the output, which grows with environments x workloads,
+// grows linearly with n, as the spec text does.
 func Scaled(n int) Size {
-	return Size{Environments: n, Tests: n, Images: max(1, n/5)}
+	return Size{Environments: n, Tests: n, Images: 100}
 }
 
 // Spec returns the HCL text of a spec of size s. Environments form

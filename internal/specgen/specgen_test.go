@@ -29,7 +29,7 @@ func TestSpecsAreClean(t *testing.T) {
 	reg.Register(gha.New())
 	reg.Register(tekton.New())
 	reg.Register(argo.New())
-	for _, size := range []specgen.Size{{}, {Environments: 1, Tests: 1, Images: 1}, specgen.Scaled(10), specgen.Scaled(50), {Environments: 3, Tests: 40, Images: 7, Workloads: 7}} {
+	for _, size := range []specgen.Size{{}, {Environments: 1, Tests: 1, Images: 1}, {Environments: 10, Tests: 10, Images: 3}, specgen.Scaled(5), {Environments: 3, Tests: 40, Images: 7, Workloads: 7}} {
 		src := specgen.Spec(size)
 		m, diags := lang.LoadSources([]lang.Source{{Name: "pipec.hcl", Data: src}}, lang.Options{})
 		if len(diags) > 0 {

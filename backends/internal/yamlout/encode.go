@@ -34,8 +34,12 @@ type Valuer interface {
 // (omitempty honoured, fields in declared order), maps with sorted keys,
 // Map in its order, nil pointers, slices and maps as null, as
 // encoding/json would give them.
-func Marshal(v any) ([]byte, error) {
-	e := &encoder{out: make([]byte, 0, 1024)}
+func Marshal(v any) ([]byte, error) { return Append(make([]byte, 0, 4096), v) }
+
+// Append is Marshal writing after dst (a file's header comments), so a
+// generated file is built in one buffer.
+func Append(dst []byte, v any) ([]byte, error) {
+	e := &encoder{out: dst}
 	e.document(reflect.ValueOf(v))
 	if e.err != nil {
 		return nil, e.err
