@@ -165,6 +165,13 @@ func (e *evaluator) value(expr hcl.Expression, s *scope) (cty.Value, bool) {
 		return cty.DynamicVal, false
 	}
 	v, ds := expr.Value(ctx)
+	for _, d := range ds {
+		if d.Subject == nil || d.Subject.Filename == "" {
+			// Some function errors (too few arguments) carry no range.
+			r := expr.Range()
+			d.Subject = &r
+		}
+	}
 	e.diags = append(e.diags, diag.Tag(ds, diag.InvalidExpression)...)
 	if ds.HasErrors() {
 		return cty.DynamicVal, false

@@ -70,6 +70,7 @@ func LoadSources(srcs []Source, opt Options) (*Module, hcl.Diagnostics) {
 	e.evalAll()
 	diags = append(diags, e.diags...)
 	diags = append(diags, check(m, diags)...)
+	repairRanges(diags, srcs)
 	return m, sortDiags(dedupe(diags))
 }
 

@@ -96,7 +96,14 @@ func (g *gen) buildJob(im *ir.Image) *job {
 	if len(im.BuildArgs) > 0 {
 		var lines []string
 		for _, a := range im.BuildArgs {
-			lines = append(lines, a.Name+"="+g.inline(a.Value, s, a.Range))
+			v := g.inline(a.Value, s, a.Range)
+			if strings.ContainsAny(v, "\r\n") || strings.TrimSpace(v) != v {
+				// docker/build-push-action reads build-args one per line and
+				// trims each line.
+				g.errorf(a.Range, "Build argument GitHub cannot pass",
+					"Build argument %s has a line break or leading or trailing white space; docker/build-push-action takes one argument per line and trims it, so the value would change. Remove them, or pass the value through a file in the build context.", a.Name)
+			}
+			lines = append(lines, a.Name+"="+v)
 		}
 		with.set("build-args", strings.Join(lines, "\n")+"\n")
 	}

@@ -24,6 +24,9 @@ func (g *gen) testJob(t *ir.Test) *job {
 	if len(t.Matrix) > 0 {
 		m := ordered{}
 		for _, ax := range t.Matrix {
+			for _, v := range ax.Values {
+				g.checkLiteral(v, t.Range)
+			}
 			m.set(ax.Key, append([]string{}, ax.Values...))
 		}
 		j.Strategy = &strategy{Matrix: m}

@@ -114,7 +114,13 @@ func (b *binder) expr(r ir.Ref) string {
 
 // value renders v for a field Tekton substitutes (env values, images).
 func (b *binder) value(v ir.Value) string {
-	return v.Render(nil, b.expr)
+	return v.Render(func(s string) string {
+		if tektonVariable(s) {
+			addErr(b.diags, b.rng, "Tekton variable in a value",
+				"A value of "+b.what+" contains text of the form $(params.…); Tekton substitutes such text in env values and parameters, so the step would not get it as written. Remove it, or use a pipec runtime value (git.sha, matrix.KEY) instead.")
+		}
+		return s
+	}, b.expr)
 }
 
 // tektonVariable reports whether s holds text Tekton would substitute.

@@ -154,5 +154,11 @@ func (e *emitter) checkMatrix(t *ir.Test) {
 		if len(ax.Values) == 0 {
 			addErr(&e.diags, t.Range, "empty matrix axis", "matrix key "+ax.Key+" of test \""+t.Name+"\" has no values; give it at least one.")
 		}
+		for _, v := range ax.Values {
+			if tektonVariable(v) {
+				addErr(&e.diags, t.Range, "Tekton variable in a matrix value",
+					"matrix key "+ax.Key+" of test \""+t.Name+"\" has a value of the form $(params.…), which Tekton would substitute. Remove it.")
+			}
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package tekton
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/pipec-dev/pipec/backends/internal/kube"
@@ -270,9 +271,29 @@ func regexQuote(s string) string {
 	return b.String()
 }
 
-// celString quotes s as a CEL string literal.
+// celString quotes s as a CEL string literal; a raw line break would end
+// the literal and break the filter.
 func celString(s string) string {
-	s = strings.ReplaceAll(s, `\`, `\\`)
-	s = strings.ReplaceAll(s, `'`, `\'`)
-	return "'" + s + "'"
+	var b strings.Builder
+	b.WriteByte('\'')
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\'':
+			b.WriteString(`\'`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('\'')
+	return b.String()
 }
