@@ -92,10 +92,10 @@ func isGenerated(data []byte) (source string, ok bool) {
 func planOutput(out string, files []ir.File, source string, roots []string, keep ...string) ([]plannedFile, error) {
 	var plan []plannedFile
 	want := map[string]bool{}
-	for _, f := range files {
+	olds, errs := readAll(out, files)
+	for i, f := range files {
 		want[f.Path] = true
-		dest := filepath.Join(out, filepath.FromSlash(f.Path))
-		old, err := os.ReadFile(dest)
+		old, err := olds[i], errs[i]
 		p := plannedFile{path: f.Path, new: f.Data, old: old}
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -154,6 +154,35 @@ func planOutput(out string, files []ir.File, source string, roots []string, keep
 	}
 	sort.Slice(plan, func(i, j int) bool { return plan[i].path < plan[j].path })
 	return plan, nil
+}
+
+// readAll reads the files on disk that files would write. Reading is
+// syscalls and waiting, so a big tree is read on several goroutines; a
+// small one (the seed's 30 files) is not worth starting them.
+func readAll(out string, files []ir.File) ([][]byte, []error) {
+	olds := make([][]byte, len(files))
+	errs := make([]error, len(files))
+	read := func(i int) {
+		olds[i], errs[i] = os.ReadFile(filepath.Join(out, filepath.FromSlash(files[i].Path)))
+	}
+	workers := min(8, len(files)/64)
+	if workers < 2 {
+		for i := range files {
+			read(i)
+		}
+		return olds, errs
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
+				read(i)
+			}
+		})
+	}
+	wg.Wait()
+	return olds, errs
 }
 
 // applyPlan writes what plan says in two phases: first every new content

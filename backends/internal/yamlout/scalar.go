@@ -7,8 +7,8 @@ import (
 
 // special lists the plain scalars that YAML 1.1 or 1.2 reads as something
 // other than a string (null, booleans, infinities, merge keys), in lower
-// case; matching is case-insensitive, which quotes a few harmless
-// spellings too.
+// case and at most five bytes long; matching is case-insensitive, which
+// quotes a few harmless spellings too.
 var special = map[string]bool{
 	"~": true, "null": true, "true": true, "false": true, "yes": true, "no": true,
 	"on": true, "off": true, "y": true, "n": true, ".inf": true, "-.inf": true,
@@ -34,7 +34,7 @@ func printable(r rune) bool {
 // plainOK reports whether s, written unquoted as a value or key in block
 // context, reads back as exactly the string s.
 func plainOK(s string) bool {
-	if s == "" || special[strings.ToLower(s)] {
+	if s == "" || (len(s) <= 5 && special[strings.ToLower(s)]) {
 		return false
 	}
 	c0 := s[0]
