@@ -30,11 +30,26 @@ func (m *Module) PushBranches() []string {
 // branches as its predecessor unless it says otherwise: the digest it
 // receives must have run there first.
 func (m *Module) Branches(env *Node) []string {
+	if b, ok := m.branches[env]; ok {
+		return b
+	}
+	// Every environment on the walk shares the answer of its end: the
+	// first with branches, a memoized one, or the chain's root (or a
+	// cycle), which takes the first push branch.
+	var path []*Node
 	seen := map[*Node]bool{}
+	var result []string
+	found := false
 	for n := env; n != nil && !seen[n]; {
+		if b, ok := m.branches[n]; ok {
+			result, found = b, true
+			break
+		}
 		seen[n] = true
+		path = append(path, n)
 		if v := m.Val(n, "branches"); v != nil {
-			return v.Strings()
+			result, found = v.Strings(), true
+			break
 		}
 		after := m.Val(n, "after")
 		if after == nil || len(after.Refs) != 1 || after.Refs[0].Target == nil {
@@ -42,10 +57,18 @@ func (m *Module) Branches(env *Node) []string {
 		}
 		n = after.Refs[0].Target
 	}
-	if push := m.PushBranches(); len(push) > 0 {
-		return push[:1]
+	if !found {
+		if push := m.PushBranches(); len(push) > 0 {
+			result = push[:1]
+		}
 	}
-	return nil
+	if m.branches == nil {
+		m.branches = map[*Node][]string{}
+	}
+	for _, n := range path {
+		m.branches[n] = result
+	}
+	return result
 }
 
 func (c *checker) environments() {

@@ -47,6 +47,9 @@ type Module struct {
 	// misspelt lists top-level blocks of an unknown type by label, so a
 	// reference to secret.x can point at a `secrt "x"` block.
 	misspelt map[string]hcl.Range
+	// branches memoizes Branches: walking the after chain from every
+	// environment was quadratic in the chain's length.
+	branches map[*Node][]string
 }
 
 // Reference is one resolved (or unresolved) reference in an expression.

@@ -19,6 +19,9 @@ type Size struct {
 	// every image is deployed. Every environment deploys every workload:
 	// the GitOps tree grows with Environments x Workloads.
 	Workloads int
+	// Chain is the length of the promotion chains environments form
+	// (each after the previous); 0 means 10.
+	Chain int
 }
 
 // Scaled is the reference shape of docs/performance.md: n environments,
@@ -30,7 +33,7 @@ func Scaled(n int) Size {
 }
 
 // Spec returns the HCL text of a spec of size s. Environments form
-// promotion chains of ten (regions of dev -> ... -> prod), every fifth
+// promotion chains (by default of ten: regions of dev -> ... -> prod), every fifth
 // needs a manual approval, and they alternate rolling, canary (with an
 // analysis step) and blue-green deploys.
 func Spec(s Size) []byte {
@@ -38,6 +41,9 @@ func Spec(s Size) []byte {
 	s.Images = max(1, s.Images)
 	if s.Workloads <= 0 {
 		s.Workloads = s.Images
+	}
+	if s.Chain <= 0 {
+		s.Chain = 10
 	}
 	var b strings.Builder
 	b.Grow(300*(s.Environments+s.Tests+s.Images) + 2000)
@@ -140,7 +146,7 @@ gitops {
 	}
 	for i := range s.Environments {
 		fmt.Fprintf(&b, "environment \"env%d\" {\n  namespace = \"env%d\"\n  replicas  = %d\n", i, i, 2+i%4)
-		if i%10 != 0 {
+		if i%s.Chain != 0 {
 			fmt.Fprintf(&b, "  after     = environment.env%d\n", i-1)
 		}
 		if i%5 == 4 {

@@ -17,6 +17,7 @@ func main() {
 	flag.IntVar(&s.Tests, "tests", 500, "tests")
 	flag.IntVar(&s.Images, "images", 100, "images")
 	flag.IntVar(&s.Workloads, "workloads", 0, "workloads (0: one per image)")
+	flag.IntVar(&s.Chain, "chain", 10, "length of the promotion chains")
 	flag.Parse()
 	os.Stdout.Write(specgen.Spec(s))
 }
