@@ -97,7 +97,7 @@ func (e *emitter) errorf(r hcl.Range, summary, detail string) {
 // add marshals obj into a file that starts with the generated-file header
 // and the given comment lines.
 func (e *emitter) add(p string, obj any, comments ...string) {
-	data := make([]byte, 0, 4<<10)
+	data := make([]byte, 0, 1<<10)
 	data = append(data, ir.Header(e.opt.Source)...)
 	for _, c := range comments {
 		data = append(data, "# "+c+"\n"...)

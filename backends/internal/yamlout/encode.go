@@ -34,18 +34,30 @@ type Valuer interface {
 // (omitempty honoured, fields in declared order), maps with sorted keys,
 // Map in its order, nil pointers, slices and maps as null, as
 // encoding/json would give them.
-func Marshal(v any) ([]byte, error) { return Append(make([]byte, 0, 4096), v) }
+func Marshal(v any) ([]byte, error) { return Append(nil, v) }
 
 // Append is Marshal writing after dst (a file's header comments), so a
 // generated file is built in one buffer.
 func Append(dst []byte, v any) ([]byte, error) {
-	e := &encoder{out: dst}
+	e := encoders.Get().(*encoder)
+	e.out, e.err, e.depth = dst, nil, 0
 	e.document(reflect.ValueOf(v))
-	if e.err != nil {
-		return nil, e.err
+	out, err := e.out, e.err
+	for i := range e.scratch {
+		// Drop the values the entries point at, keep the capacity.
+		clear(e.scratch[i][:cap(e.scratch[i])])
 	}
-	return e.out, nil
+	e.out = nil
+	encoders.Put(e)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
+
+// encoders keeps encoders, with their scratch slices, between calls: the
+// GitOps tree marshals one small patch per workload and environment.
+var encoders = sync.Pool{New: func() any { return &encoder{} }}
 
 // maxImplicitKey is YAML's limit on a key written without "? ".
 const maxImplicitKey = 1000
