@@ -159,43 +159,12 @@ func (e *evaluator) value(expr hcl.Expression, s *scope) (cty.Value, bool) {
 	if !ok {
 		return cty.DynamicVal, false
 	}
-	ctx := s.ctx()
-	if bound := e.sizeBound(expr, ctx); bound > maxValueBytes {
-		e.diags = append(e.diags, tooLarge(expr.Range(), bound))
-		return cty.DynamicVal, false
-	}
-	v, ds := expr.Value(ctx)
-	for _, d := range ds {
-		if d.Subject == nil || d.Subject.Filename == "" {
-			// Some function errors (too few arguments) carry no range.
-			r := expr.Range()
-			d.Subject = &r
-		}
-	}
+	v, ds := evalGuarded(expr, s.ctx())
 	e.diags = append(e.diags, diag.Tag(ds, diag.InvalidExpression)...)
 	if ds.HasErrors() {
 		return cty.DynamicVal, false
 	}
-	if size := valueSize(v, maxValueBytes); size > maxValueBytes {
-		e.diags = append(e.diags, tooLarge(expr.Range(), size))
-		return cty.DynamicVal, false
-	}
 	return v, true
-}
-
-// sizeBound is the size of every value expr refers to, counted once per
-// reference: what string templates can at most concatenate.
-func (e *evaluator) sizeBound(expr hcl.Expression, ctx *hcl.EvalContext) int {
-	total := 0
-	for _, t := range expr.Variables() {
-		if v, ds := t.TraverseAbs(ctx); !ds.HasErrors() {
-			total += valueSize(v, maxValueBytes)
-			if total > maxValueBytes {
-				return total
-			}
-		}
-	}
-	return total
 }
 
 // isRuntime reports whether a traversal names a runtime value.

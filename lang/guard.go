@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/pipec-dev/pipec/lang/diag"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
@@ -170,4 +171,117 @@ func valueSize(v cty.Value, limit int) int {
 func tooLarge(rng hcl.Range, size int) *hcl.Diagnostic {
 	return diag.Error(diag.InvalidExpression, rng, "Value too large",
 		fmt.Sprintf("This expression makes a value of more than %d MiB (strings and elements together); pipec refuses it rather than run out of memory. Build large scripts from files in the repository instead.", maxValueBytes>>20))
+}
+
+// maxIterations bounds the iterations of the for expressions in one
+// expression: [for a in range(1000) : [for b in range(1000) : [for c in
+// range(1000) : c]]] would build a billion values.
+const maxIterations = 100_000
+
+// unknownLength is assumed for a for expression whose collection cannot
+// be evaluated on its own (it uses an outer loop's variable, or holds a
+// for expression itself): range() never returns more elements.
+const unknownLength = 1024
+
+// iterationBound is an upper bound on the iterations expr's for
+// expressions run: a for expression nested in others runs once per
+// iteration of each of them.
+func iterationBound(expr hcl.Expression, ctx *hcl.EvalContext) int {
+	node, ok := expr.(hclsyntax.Node)
+	if !ok {
+		return 0
+	}
+	type loop struct {
+		rng hcl.Range
+		n   int
+	}
+	var loops []loop
+	hclsyntax.VisitAll(node, func(n hclsyntax.Node) hcl.Diagnostics {
+		if f, ok := n.(*hclsyntax.ForExpr); ok {
+			loops = append(loops, loop{f.SrcRange, collectionLength(f.CollExpr, ctx)})
+		}
+		return nil
+	})
+	total := 0
+	for _, l := range loops {
+		product := 1
+		for _, outer := range loops {
+			if outer.rng.Start.Byte <= l.rng.Start.Byte && l.rng.End.Byte <= outer.rng.End.Byte {
+				product = min(product*max(outer.n, 1), maxIterations+1)
+			}
+		}
+		total = min(total+product, maxIterations+1)
+	}
+	return total
+}
+
+// collectionLength is the length of coll evaluated alone, or
+// unknownLength when it cannot be.
+func collectionLength(coll hclsyntax.Expression, ctx *hcl.EvalContext) int {
+	nested := false
+	hclsyntax.VisitAll(coll, func(n hclsyntax.Node) hcl.Diagnostics {
+		_, isFor := n.(*hclsyntax.ForExpr)
+		nested = nested || isFor
+		return nil
+	})
+	if nested {
+		return unknownLength
+	}
+	for _, t := range coll.Variables() {
+		if _, ok := ctx.Variables[t.RootName()]; !ok {
+			return unknownLength
+		}
+	}
+	v, diags := coll.Value(ctx)
+	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
+		return 1
+	}
+	return v.LengthInt()
+}
+
+func tooManyIterations(rng hcl.Range) *hcl.Diagnostic {
+	return diag.Error(diag.InvalidExpression, rng, "Too many loop iterations",
+		fmt.Sprintf("The for expressions here would run more than %d times (nested loops multiply); pipec refuses rather than build that many values. Loop over smaller collections, or nest fewer loops.", maxIterations))
+}
+
+// evalGuarded evaluates expr unless it would build a value past the
+// limits above: by the values it refers to and its loops, before
+// evaluation, and by its size after. Every diagnostic has a subject.
+func evalGuarded(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	if bound := sizeBound(expr, ctx); bound > maxValueBytes {
+		return cty.DynamicVal, hcl.Diagnostics{tooLarge(expr.Range(), bound)}
+	}
+	if iterationBound(expr, ctx) > maxIterations {
+		return cty.DynamicVal, hcl.Diagnostics{tooManyIterations(expr.Range())}
+	}
+	v, ds := expr.Value(ctx)
+	for _, d := range ds {
+		if d.Subject == nil || d.Subject.Filename == "" {
+			// Some function errors (too few arguments) carry no range.
+			r := expr.Range()
+			d.Subject = &r
+		}
+	}
+	if ds.HasErrors() {
+		return cty.DynamicVal, ds
+	}
+	if size := valueSize(v, maxValueBytes); size > maxValueBytes {
+		return cty.DynamicVal, append(ds, tooLarge(expr.Range(), size))
+	}
+	return v, ds
+}
+
+// sizeBound is the size of every value expr refers to, counted once per
+// reference: what string templates can at most concatenate.
+func sizeBound(expr hcl.Expression, ctx *hcl.EvalContext) int {
+	total := 0
+	for _, t := range expr.Variables() {
+		if v, ds := t.TraverseAbs(ctx); !ds.HasErrors() {
+			total += valueSize(v, maxValueBytes)
+			if total > maxValueBytes {
+				return total
+			}
+		}
+	}
+	return total
 }

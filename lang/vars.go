@@ -214,7 +214,7 @@ func (e *evaluator) validateVar(n *Node, src varSource) {
 				return
 			}
 		}
-		v, ds := cond.Expr.Value(ctx)
+		v, ds := evalGuarded(cond.Expr, ctx)
 		if ds.HasErrors() {
 			e.diags = append(e.diags, diag.Tag(ds, diag.InvalidExpression)...)
 			continue
@@ -231,7 +231,7 @@ func (e *evaluator) validateVar(n *Node, src varSource) {
 		}
 		msg := fmt.Sprintf("The value of variable %q is not valid.", name)
 		if em := vb.Attr("error_message"); em != nil {
-			if mv, ds := em.Expr.Value(ctx); !ds.HasErrors() && mv.Type() == cty.String && !mv.IsNull() {
+			if mv, ds := evalGuarded(em.Expr, ctx); !ds.HasErrors() && mv.Type() == cty.String && !mv.IsNull() {
 				msg = mv.AsString()
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Map is a mapping whose keys keep their order, for collections keyed by
@@ -297,16 +298,19 @@ func (e *encoder) mapping(es []entry, ind int, inline bool) {
 		if i > 0 || !inline {
 			e.indent(ind)
 		}
-		switch {
-		case len(en.key) > maxImplicitKey:
-			e.out = append(e.out, "? "...)
+		start := len(e.out)
+		if en.plain {
+			e.out = append(e.out, en.key...)
+		} else {
 			e.out = appendDoubleQuoted(e.out, en.key)
+		}
+		if utf8.RuneCount(e.out[start:]) > maxImplicitKey {
+			// YAML limits a key without "? " to 1024 characters as written
+			// (escapes included).
+			key := append([]byte(nil), e.out[start:]...)
+			e.out = append(append(e.out[:start], "? "...), key...)
 			e.out = append(e.out, '\n')
 			e.indent(ind)
-		case en.plain:
-			e.out = append(e.out, en.key...)
-		default:
-			e.out = appendDoubleQuoted(e.out, en.key)
 		}
 		e.out = append(e.out, ':')
 		v, k := resolve(en.val)

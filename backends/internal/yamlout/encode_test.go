@@ -3,6 +3,7 @@ package yamlout
 import (
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -295,6 +296,23 @@ func TestOrderedAndValuer(t *testing.T) {
 	want := "m:\n  z: 1\n  a: 2\ne: {}\ni: 2\ns: \"25%\"\n"
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
+	}
+}
+
+// TestLongKeys checks keys past YAML's 1024-character limit on implicit
+// keys, counted as written (a key of invalid bytes is six times longer
+// once escaped), read back by both parsers.
+func TestLongKeys(t *testing.T) {
+	for _, key := range []string{strings.Repeat("k", 2000), strings.Repeat("\xd4", 300), strings.Repeat("é", 1100)} {
+		roundTrip(t, key)
+		y, err := Marshal(map[string]any{key: map[string]int{"a": 1}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got map[string]map[string]int
+		if err := yaml3.Unmarshal(y, &got); err != nil || len(got) != 1 {
+			t.Errorf("nested value under a long key: %v\n%s", err, y)
+		}
 	}
 }
 

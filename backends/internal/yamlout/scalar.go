@@ -34,7 +34,7 @@ func printable(r rune) bool {
 // plainOK reports whether s, written unquoted as a value or key in block
 // context, reads back as exactly the string s.
 func plainOK(s string) bool {
-	if s == "" || (len(s) <= 5 && special[strings.ToLower(s)]) {
+	if s == "" || (len(s) <= 5 && special[strings.ToLower(s)]) || !utf8.ValidString(s) {
 		return false
 	}
 	c0 := s[0]
@@ -84,7 +84,7 @@ func plainOK(s string) bool {
 // white space (readers disagree on trailing blanks) and its first line
 // does not start with white space (which would be read as indentation).
 func literalOK(s string) bool {
-	if !strings.Contains(s, "\n") || strings.Trim(s, "\n") == "" {
+	if !strings.Contains(s, "\n") || strings.Trim(s, "\n") == "" || !utf8.ValidString(s) {
 		return false
 	}
 	if c := strings.TrimLeft(s, "\n")[0]; c == ' ' || c == '\t' {
@@ -153,7 +153,7 @@ func appendDoubleQuoted(out []byte, s string) []byte {
 		case r == '\r':
 			out = append(out, '\\', 'r')
 		case r == utf8.RuneError && size == 1:
-			// Not reachable from encoding/json, which replaces bad bytes.
+			// Invalid UTF-8 becomes U+FFFD, as encoding/json would write it.
 			out = append(out, "\\ufffd"...)
 		case printable(r):
 			out = append(out, s[i:i+size]...)

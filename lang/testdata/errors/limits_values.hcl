@@ -42,3 +42,7 @@ test "matrix" {
   matrix = { a = ["1", "2", "3", "4", "5", "6", "7"], b = ["1", "2", "3", "4", "5", "6", "7"], c = ["1", "2", "3", "4", "5", "6"] } # ERROR PC0009
   run    = ["echo ${matrix.a}${matrix.b}${matrix.c}"]
 }
+test "loops" {
+  image = "alpine"
+  run   = [length(flatten([for a in range(100) : [for b in range(100) : [for c in range(100) : c]]]))] # ERROR PC0023
+}
