@@ -4,10 +4,9 @@ import (
 	"testing"
 
 	"github.com/pipec-dev/pipec/backends/argo"
-	"github.com/pipec-dev/pipec/compiler"
 	"github.com/pipec-dev/pipec/compiler/ir"
+	"github.com/pipec-dev/pipec/internal/fuzzprog"
 	"github.com/pipec-dev/pipec/internal/fuzzseed"
-	"github.com/pipec-dev/pipec/lang"
 )
 
 // FuzzArgoOutputs compiles arbitrary specs to a GitOps tree: whatever the
@@ -15,22 +14,11 @@ import (
 // applies (strict decoding, Argo Rollouts and Argo CD validation, CRD
 // schemas, kustomize build, restricted pods, cross-references).
 func FuzzArgoOutputs(f *testing.F) {
-	seeds, err := fuzzseed.Seeds("../..")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, s := range seeds {
-		f.Add(s.Data, s.JSON)
-	}
+	fuzzseed.AddSeeds(f, "../..")
 	f.Fuzz(func(t *testing.T, data []byte, json bool) {
-		name := fuzzseed.FileName(json)
-		m, diags := lang.LoadSources([]lang.Source{{Name: name, Data: data}}, lang.Options{})
-		if diags.HasErrors() {
-			return // FuzzLoad in lang checks these diagnostics
-		}
-		p, diags := compiler.Lower(m, name)
-		if diags.HasErrors() {
-			return // FuzzLower in compiler reports this
+		p, name := fuzzprog.Program(data, json)
+		if p == nil {
+			return // FuzzLoad and FuzzLower check the front end's diagnostics
 		}
 		files, diags := argo.New().Emit(p, ir.Options{Source: name})
 		if err := fuzzseed.CheckDiags(diags, name, data); err != nil {

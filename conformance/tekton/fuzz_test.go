@@ -5,10 +5,9 @@ import (
 	"testing"
 
 	"github.com/pipec-dev/pipec/backends/tekton"
-	"github.com/pipec-dev/pipec/compiler"
 	"github.com/pipec-dev/pipec/compiler/ir"
+	"github.com/pipec-dev/pipec/internal/fuzzprog"
 	"github.com/pipec-dev/pipec/internal/fuzzseed"
-	"github.com/pipec-dev/pipec/lang"
 )
 
 // FuzzTektonOutputs compiles arbitrary specs to Tekton: whatever the
@@ -16,22 +15,11 @@ import (
 // defaulting and validation, which is what the cluster's admission
 // webhook runs.
 func FuzzTektonOutputs(f *testing.F) {
-	seeds, err := fuzzseed.Seeds("../..")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, s := range seeds {
-		f.Add(s.Data, s.JSON)
-	}
+	fuzzseed.AddSeeds(f, "../..")
 	f.Fuzz(func(t *testing.T, data []byte, json bool) {
-		name := fuzzseed.FileName(json)
-		m, diags := lang.LoadSources([]lang.Source{{Name: name, Data: data}}, lang.Options{})
-		if diags.HasErrors() {
-			return // FuzzLoad in lang checks these diagnostics
-		}
-		p, diags := compiler.Lower(m, name)
-		if diags.HasErrors() {
-			return // FuzzLower in compiler reports this
+		p, name := fuzzprog.Program(data, json)
+		if p == nil {
+			return // FuzzLoad and FuzzLower check the front end's diagnostics
 		}
 		// As `pipec build --target tekton` does: the backend reads
 		// pipeline.ci to decide whether to emit anything.

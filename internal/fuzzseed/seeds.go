@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"testing"
 
 	"github.com/pipec-dev/pipec/internal/specgen"
 	"github.com/rogpeppe/go-internal/txtar"
@@ -79,4 +80,15 @@ func FileName(json bool) string {
 		return "pipec.json"
 	}
 	return "pipec.hcl"
+}
+
+// AddSeeds adds every seed under the repository root to f.
+func AddSeeds(f *testing.F, root string) {
+	seeds, err := Seeds(root)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range seeds {
+		f.Add(s.Data, s.JSON)
+	}
 }
