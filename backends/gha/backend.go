@@ -45,6 +45,8 @@ type gen struct {
 	source string
 	diags  hcl.Diagnostics
 	gates  map[*ir.Environment]refGate
+	// deployed caches DeployedImages.
+	deployed []*ir.Image
 	// deployable names the environments some run of the main workflow
 	// can deploy; the others get no jobs (planEnvironments).
 	deployable map[string]bool

@@ -32,8 +32,14 @@ func (g *gen) terminal(e *ir.Environment) []string {
 	return out
 }
 
-// deployedImages are the images the overlays pin, with their publish jobs.
-func (g *gen) deployedImages() []*ir.Image { return g.p.DeployedImages() }
+// deployedImages are the images the overlays pin, with their publish jobs;
+// worked out once, as every deploy job lists them.
+func (g *gen) deployedImages() []*ir.Image {
+	if g.deployed == nil {
+		g.deployed = g.p.DeployedImages()
+	}
+	return g.deployed
+}
 
 // imageEnv sets IMAGE_n and DIGEST_n for every deployed image and returns
 // the set_image calls and the "repo@digest" list the wait step expects.

@@ -92,7 +92,7 @@ func isGenerated(data []byte) (source string, ok bool) {
 func planOutput(out string, files []ir.File, source string, roots []string, keep ...string) ([]plannedFile, error) {
 	var plan []plannedFile
 	want := map[string]bool{}
-	olds, errs := readAll(out, files)
+	olds, same, errs := readAll(out, files)
 	for i, f := range files {
 		want[f.Path] = true
 		old, err := olds[i], errs[i]
@@ -102,7 +102,7 @@ func planOutput(out string, files []ir.File, source string, roots []string, keep
 			p.state = stateMissing
 		case err != nil:
 			return nil, err
-		case bytes.Equal(old, f.Data):
+		case same[i]:
 			p.state = stateCurrent
 		default:
 			if src, gen := isGenerated(old); gen {
@@ -156,21 +156,30 @@ func planOutput(out string, files []ir.File, source string, roots []string, keep
 	return plan, nil
 }
 
-// readAll reads the files on disk that files would write. Reading is
-// syscalls and waiting, so a big tree is read on several goroutines; a
-// small one (the seed's 30 files) is not worth starting them.
-func readAll(out string, files []ir.File) ([][]byte, []error) {
-	olds := make([][]byte, len(files))
-	errs := make([]error, len(files))
+// readAll reads the files on disk that files would write and compares
+// them with the new contents. Only files that differ are kept in memory
+// (for --diff and the header check): keeping the current ones too
+// doubled the peak memory of a large build. Reading is syscalls and
+// waiting, so a big tree is read on several goroutines; a small one (the
+// seed's 30 files) is not worth starting them.
+func readAll(out string, files []ir.File) (olds [][]byte, same []bool, errs []error) {
+	olds = make([][]byte, len(files))
+	same = make([]bool, len(files))
+	errs = make([]error, len(files))
 	read := func(i int) {
-		olds[i], errs[i] = os.ReadFile(filepath.Join(out, filepath.FromSlash(files[i].Path)))
+		old, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(files[i].Path)))
+		if err == nil && bytes.Equal(old, files[i].Data) {
+			same[i] = true
+			old = nil
+		}
+		olds[i], errs[i] = old, err
 	}
 	workers := min(8, len(files)/64)
 	if workers < 2 {
 		for i := range files {
 			read(i)
 		}
-		return olds, errs
+		return olds, same, errs
 	}
 	var wg sync.WaitGroup
 	var next atomic.Int64
@@ -182,7 +191,7 @@ func readAll(out string, files []ir.File) ([][]byte, []error) {
 		})
 	}
 	wg.Wait()
-	return olds, errs
+	return olds, same, errs
 }
 
 // applyPlan writes what plan says in two phases: first every changed

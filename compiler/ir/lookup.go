@@ -76,9 +76,15 @@ func (p *Program) WorkloadsOf(image string) []*Workload {
 
 // DeployedImages returns the images some workload runs, in image order.
 func (p *Program) DeployedImages() []*Image {
+	run := make(map[string]bool, len(p.Workloads))
+	for _, w := range p.Workloads {
+		if w != nil {
+			run[w.Image] = true
+		}
+	}
 	var out []*Image
 	for _, im := range p.Images {
-		if im != nil && len(p.WorkloadsOf(im.Name)) > 0 {
+		if im != nil && run[im.Name] {
 			out = append(out, im)
 		}
 	}

@@ -69,6 +69,7 @@ type encoder struct {
 	// scratch[d] is reused for the entries of every mapping at depth d.
 	scratch [][]entry
 	depth   int
+	types   map[reflect.Type]*typeInfo
 }
 
 func (e *encoder) fail(err error) {
@@ -91,26 +92,50 @@ var (
 	mapType    = reflect.TypeFor[Map]()
 )
 
-// valuers caches reflect.Type.Implements(valuerType), which is slow
-// enough to show in profiles when asked for every value.
-var valuers sync.Map // reflect.Type -> bool
+// typeInfo is what the encoder needs to know of a type, worked out once:
+// reflect.Type.Implements and struct tag parsing are slow enough to show
+// in profiles when asked for every value.
+type typeInfo struct {
+	valuer bool
+	fields []field // of a struct
+}
 
-func isValuer(t reflect.Type) bool {
-	if ok, found := valuers.Load(t); found {
-		return ok.(bool)
+var typeCache sync.Map // reflect.Type -> *typeInfo
+
+// info returns t's typeInfo from the encoder's own map, then the shared
+// cache: a sync.Map lookup per value was an eighth of writing the GitOps
+// tree.
+func (e *encoder) info(t reflect.Type) *typeInfo {
+	if ti, ok := e.types[t]; ok {
+		return ti
 	}
-	ok := t.Implements(valuerType)
-	valuers.Store(t, ok)
-	return ok
+	var ti *typeInfo
+	if cached, ok := typeCache.Load(t); ok {
+		ti = cached.(*typeInfo)
+	} else {
+		ti = &typeInfo{valuer: t.Implements(valuerType)}
+		if t.Kind() == reflect.Struct {
+			ti.fields = fieldsOf(t)
+		}
+		cached, _ := typeCache.LoadOrStore(t, ti)
+		ti = cached.(*typeInfo)
+	}
+	if e.types == nil {
+		e.types = map[reflect.Type]*typeInfo{}
+	}
+	e.types[t] = ti
+	return ti
 }
 
 // resolve follows pointers, interfaces and Valuers to the value written.
-func resolve(v reflect.Value) (reflect.Value, nodeKind) {
+func (e *encoder) resolve(v reflect.Value) (reflect.Value, nodeKind) {
 	for {
 		if !v.IsValid() {
 			return v, kindNull
 		}
-		if isValuer(v.Type()) && !(v.Kind() == reflect.Pointer && v.IsNil()) {
+		// Only a type with methods can be a Valuer; asking reflect that is
+		// much cheaper than a map lookup for every string and int.
+		if t := v.Type(); t.NumMethod() > 0 && e.info(t).valuer && !(v.Kind() == reflect.Pointer && v.IsNil()) {
 			v = reflect.ValueOf(v.Interface().(Valuer).YAMLValue())
 			continue
 		}
@@ -177,7 +202,7 @@ func (e *encoder) entries(v reflect.Value) []entry {
 		sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
 		return out
 	case reflect.Struct:
-		for _, f := range fieldsOf(v.Type()) {
+		for _, f := range e.info(v.Type()).fields {
 			fv := v.FieldByIndex(f.index)
 			if f.omitEmpty && isEmpty(fv) {
 				continue
@@ -197,12 +222,8 @@ type field struct {
 	omitEmpty bool
 }
 
-var fieldCache sync.Map // reflect.Type -> []field
-
+// fieldsOf lists a struct type's fields as encoding/json names them.
 func fieldsOf(t reflect.Type) []field {
-	if fs, ok := fieldCache.Load(t); ok {
-		return fs.([]field)
-	}
 	var fs []field
 	var walk func(t reflect.Type, index []int)
 	walk = func(t reflect.Type, index []int) {
@@ -241,8 +262,7 @@ func fieldsOf(t reflect.Type) []field {
 		}
 	}
 	walk(t, nil)
-	actual, _ := fieldCache.LoadOrStore(t, fs)
-	return actual.([]field)
+	return fs
 }
 
 // isEmpty is encoding/json's omitempty test.
@@ -272,7 +292,7 @@ func (e *encoder) indent(n int) {
 
 // document writes a top-level value.
 func (e *encoder) document(v reflect.Value) {
-	v, k := resolve(v)
+	v, k := e.resolve(v)
 	switch k {
 	case kindMapping:
 		if es := e.entries(v); len(es) > 0 {
@@ -313,7 +333,7 @@ func (e *encoder) mapping(es []entry, ind int, inline bool) {
 			e.indent(ind)
 		}
 		e.out = append(e.out, ':')
-		v, k := resolve(en.val)
+		v, k := e.resolve(en.val)
 		switch k {
 		case kindMapping:
 			e.depth++
@@ -348,7 +368,7 @@ func (e *encoder) sequence(v reflect.Value, ind int, inline bool) {
 			e.indent(ind)
 		}
 		e.out = append(e.out, "- "...)
-		item, k := resolve(v.Index(i))
+		item, k := e.resolve(v.Index(i))
 		switch k {
 		case kindMapping:
 			e.depth++

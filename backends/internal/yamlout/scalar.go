@@ -34,7 +34,7 @@ func printable(r rune) bool {
 // plainOK reports whether s, written unquoted as a value or key in block
 // context, reads back as exactly the string s.
 func plainOK(s string) bool {
-	if s == "" || (len(s) <= 5 && special[strings.ToLower(s)]) || !utf8.ValidString(s) {
+	if s == "" || (len(s) <= 5 && special[strings.ToLower(s)]) {
 		return false
 	}
 	c0 := s[0]
@@ -59,17 +59,24 @@ func plainOK(s string) bool {
 	if last := s[len(s)-1]; last == ' ' || last == ':' {
 		return false
 	}
-	for i, r := range s {
-		if !printable(r) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			// Decoded only here: most strings are ASCII.
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if (r == utf8.RuneError && size == 1) || !printable(r) {
+				return false
+			}
+			i += size - 1
+		case c < 0x20 || c == 0x7f:
 			return false
-		}
-		switch r {
-		case ':':
+		case c == ':':
 			// ": " starts a value; ":" at the end was refused above.
 			if i+1 < len(s) && s[i+1] == ' ' {
 				return false
 			}
-		case '#':
+		case c == '#':
 			// " #" starts a comment.
 			if s[i-1] == ' ' {
 				return false
