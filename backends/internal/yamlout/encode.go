@@ -53,6 +53,12 @@ func Append(dst []byte, v any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if extra := cap(out) - len(out); extra > 64<<10 && extra > len(out)/4 {
+		// Generated files live until the whole tree is written; a buffer
+		// grown by doubling holds up to twice their size. Trimming big
+		// ones cut the peak memory of a 5,000-environment build.
+		out = append(make([]byte, 0, len(out)), out...)
+	}
 	return out, nil
 }
 
