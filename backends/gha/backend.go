@@ -45,8 +45,9 @@ type gen struct {
 	source string
 	diags  hcl.Diagnostics
 	gates  map[*ir.Environment]refGate
-	// deployed caches DeployedImages.
+	// deployed caches DeployedImages; images what deploy jobs set for them.
 	deployed []*ir.Image
+	images   *imageEnv
 	// deployable names the environments some run of the main workflow
 	// can deploy; the others get no jobs (planEnvironments).
 	deployable map[string]bool
