@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/compiler"
 	"github.com/pipec-dev/pipec/compiler/ir"
 	"github.com/pipec-dev/pipec/internal/specgen"
@@ -53,4 +54,32 @@ func Program(tb testing.TB, name string) *ir.Program {
 		}
 	}
 	return p
+}
+
+// Emitter is a backend, as the emit benchmarks drive it.
+type Emitter interface {
+	Emit(p *ir.Program, opt ir.Options) ([]ir.File, hcl.Diagnostics)
+}
+
+// BenchmarkEmit runs one backend on every input, reporting the bytes
+// it writes per second.
+func BenchmarkEmit(b *testing.B, be Emitter) {
+	for _, name := range Names {
+		b.Run(name, func(b *testing.B) {
+			p := Program(b, name)
+			b.ReportAllocs()
+			var size int
+			for b.Loop() {
+				files, diags := be.Emit(p, ir.Options{Source: "pipec.hcl"})
+				if diags.HasErrors() {
+					b.Fatal(diags.Error())
+				}
+				size = 0
+				for _, f := range files {
+					size += len(f.Data)
+				}
+			}
+			b.SetBytes(int64(size))
+		})
+	}
 }
