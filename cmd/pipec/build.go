@@ -54,6 +54,8 @@ func runBuild(args []string, e *env) int {
 
 // buildOne builds (or checks) one spec into out.
 func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly, showDiffs bool, e *env) int {
+	roots := rootsFor(explicit)
+	snap := startSnapshot(outDir, roots)
 	res := compileSpec(path, vars, explicit, e)
 	if len(res.diags) > 0 {
 		writeDiags(e.stderr, res.mod, res.diags)
@@ -65,7 +67,7 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 		// Nothing is read or written unless the whole spec compiled.
 		return exitSpec
 	}
-	plan, err := planOutput(outDir, res.files, res.prog.Source, rootsFor(explicit), publishedTree(res.prog)...)
+	plan, err := planOutput(outDir, res.files, res.prog.Source, roots, snap, publishedTree(res.prog)...)
 	if err != nil {
 		writeDiags(e.stderr, res.mod, hcl.Diagnostics{diag.Error(diag.NoFiles, hcl.Range{Filename: outDir}, "Cannot read the output tree", err.Error())})
 		return exitSpec

@@ -89,11 +89,21 @@ func isGenerated(data []byte) (source string, ok bool) {
 // create, update and remove. It reads and never writes. Orphans are files
 // under roots whose header names source but that files no longer has;
 // files without the header, or generated from another spec, are never
-// orphans.
-func planOutput(out string, files []ir.File, source string, roots []string, keep ...string) ([]plannedFile, error) {
+// orphans. snap, when not nil, is the tree as read at the start of the
+// build (startSnapshot); planOutput falls back to reading the tree when
+// the snapshot could not hold it.
+func planOutput(out string, files []ir.File, source string, roots []string, snap *treeSnapshot, keep ...string) ([]plannedFile, error) {
 	var plan []plannedFile
-	want := map[string]bool{}
-	olds, same, errs := readAll(out, files)
+	want := make(map[string]bool, len(files))
+	var olds [][]byte
+	var same []bool
+	var errs []error
+	useSnap := snap.wait()
+	if useSnap {
+		olds, same, errs = compareSnapshot(out, files, snap)
+	} else {
+		olds, same, errs = readAll(out, files)
+	}
 	for i, f := range files {
 		want[f.Path] = true
 		old, err := olds[i], errs[i]
@@ -115,6 +125,35 @@ func planOutput(out string, files []ir.File, source string, roots []string, keep
 		}
 		plan = append(plan, p)
 	}
+	orphan := func(rel string, data []byte) {
+		if want[rel] {
+			return
+		}
+		for _, k := range keep {
+			if strings.HasPrefix(rel, k+"/") {
+				return // published by CI, not generated here
+			}
+		}
+		if src, gen := isGenerated(data); gen && src == source {
+			plan = append(plan, plannedFile{path: rel, state: stateOrphaned, old: data, oldSource: src})
+		}
+	}
+	if useSnap {
+		for rel, e := range snap.entries {
+			if e.read {
+				orphan(rel, e.data)
+			}
+		}
+	} else if err := walkOrphans(out, roots, want, orphan); err != nil {
+		return nil, err
+	}
+	sort.Slice(plan, func(i, j int) bool { return plan[i].path < plan[j].path })
+	return plan, nil
+}
+
+// walkOrphans calls orphan with the content of every YAML file under
+// roots that files do not write.
+func walkOrphans(out string, roots []string, want map[string]bool, orphan func(rel string, data []byte)) error {
 	for _, root := range roots {
 		dir := filepath.Join(out, filepath.FromSlash(root))
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -124,7 +163,7 @@ func planOutput(out string, files []ir.File, source string, roots []string, keep
 				}
 				return err
 			}
-			if !d.Type().IsRegular() || !(strings.HasSuffix(path, ".yml") || strings.HasSuffix(path, ".yaml")) {
+			if !d.Type().IsRegular() || !isYAMLName(path) {
 				return nil
 			}
 			rel, err := filepath.Rel(out, path)
@@ -135,26 +174,41 @@ func planOutput(out string, files []ir.File, source string, roots []string, keep
 			if want[rel] {
 				return nil
 			}
-			for _, k := range keep {
-				if strings.HasPrefix(rel, k+"/") {
-					return nil // published by CI, not generated here
-				}
-			}
 			data, err := os.ReadFile(path)
 			if err != nil {
 				return err
 			}
-			if src, gen := isGenerated(data); gen && src == source {
-				plan = append(plan, plannedFile{path: rel, state: stateOrphaned, old: data, oldSource: src})
-			}
+			orphan(rel, data)
 			return nil
 		})
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
+			return err
 		}
 	}
-	sort.Slice(plan, func(i, j int) bool { return plan[i].path < plan[j].path })
-	return plan, nil
+	return nil
+}
+
+// compareSnapshot is readAll against a snapshot: files it holds are
+// compared in memory, files it has not read are read from disk.
+func compareSnapshot(out string, files []ir.File, snap *treeSnapshot) (olds [][]byte, same []bool, errs []error) {
+	olds = make([][]byte, len(files))
+	same = make([]bool, len(files))
+	errs = make([]error, len(files))
+	var buf []byte
+	for i, f := range files {
+		data, exists, read := snap.lookup(f.Path)
+		switch {
+		case !read:
+			olds[i], same[i], errs[i] = compareFile(filepath.Join(out, filepath.FromSlash(f.Path)), f.Data, &buf)
+		case !exists:
+			errs[i] = &fs.PathError{Op: "open", Path: filepath.Join(out, filepath.FromSlash(f.Path)), Err: fs.ErrNotExist}
+		case bytes.Equal(data, f.Data):
+			same[i] = true
+		default:
+			olds[i] = data
+		}
+	}
+	return olds, same, errs
 }
 
 // readAll reads the files on disk that files would write and compares

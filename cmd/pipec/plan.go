@@ -33,6 +33,11 @@ func runPlan(args []string, e *env) int {
 	if !knownTargets(explicit, e) {
 		return exitUsage
 	}
+	if *out == "" {
+		*out = defaultOut(path)
+	}
+	roots := rootsFor(explicit)
+	snap := startSnapshot(*out, roots)
 	res := compileSpec(path, vars, explicit, e)
 	if len(res.diags) > 0 {
 		writeDiags(e.stderr, res.mod, res.diags)
@@ -56,10 +61,7 @@ func runPlan(args []string, e *env) int {
 		fmt.Fprintf(e.stderr, "pipec plan: no environment %q: %s\n", *envName, known)
 		return exitUsage
 	}
-	if *out == "" {
-		*out = defaultOut(path)
-	}
-	plan, err := planOutput(*out, res.files, p.Source, rootsFor(explicit), publishedTree(p)...)
+	plan, err := planOutput(*out, res.files, p.Source, roots, snap, publishedTree(p)...)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipec plan: %v\n", err)
 		return exitSpec
