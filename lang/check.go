@@ -64,11 +64,10 @@ func KubeName(s string) string {
 // Kubernetes form, that no two blocks of a kind share it, and that
 // labelled children are unique within their parent.
 func (c *checker) names() {
-	kinds := map[string]bool{"pipeline": true, "test": true, "image": true, "workload": true, "analysis": true, "environment": true, "e2e": true, "service": true, "metric": true}
 	byKube := map[string]*Node{}
 	var walk func(n *Node)
 	walk = func(n *Node) {
-		if kinds[n.Type] && len(n.Labels) > 0 {
+		if namesKubeObjects(n.Type) && len(n.Labels) > 0 {
 			name := n.Name()
 			kube := KubeName(name)
 			if !dnsLabel.MatchString(kube) || len(kube) > 50 {
@@ -115,6 +114,16 @@ func (c *checker) names() {
 	for _, n := range c.m.Blocks {
 		walk(n)
 	}
+}
+
+// namesKubeObjects reports whether the names of blocks of type typ become
+// Kubernetes and file names.
+func namesKubeObjects(typ string) bool {
+	switch typ {
+	case "pipeline", "test", "image", "workload", "analysis", "environment", "e2e", "service", "metric":
+		return true
+	}
+	return false
 }
 
 func suggestName(s string) string {

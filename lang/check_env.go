@@ -506,6 +506,9 @@ func (c *checker) checkArgRefs(analysis *Node, args []string) {
 					texts = append(texts, e.Value.String())
 				}
 				for _, t := range texts {
+					if !strings.Contains(t, "{{") {
+						continue // cannot match argRef; most settings have no args
+					}
 					for _, mm := range argRef.FindAllStringSubmatch(t, -1) {
 						if !contains(args, mm[1]) {
 							c.errf(diag.UndefinedReference, v.Attr.Expr.Range(), "Unknown analysis arg %q", mm[1])("{{args.%s}} names no arg of analysis %q; its args are %s.%s Declare it in args = { %s = \"default\" }.", mm[1], analysis.Name(), strings.Join(args, ", "), didyoumean.Suffix(mm[1], args), mm[1])

@@ -1,9 +1,10 @@
 package lang
 
 import (
+	"cmp"
 	"fmt"
 	"github.com/pipec-dev/pipec/internal/lazyre"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -19,21 +20,28 @@ import (
 func decodeBody(n *Node, body hcl.Body, blk *schema.Block) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	n.Body = body
-	n.Attrs = map[string]*hcl.Attribute{}
 	if blk.AnyAttrs {
 		attrs, ds := body.JustAttributes()
 		diags = append(diags, diag.Tag(ds, diag.UnsupportedBlock)...)
+		n.Attrs = make(map[string]*hcl.Attribute, len(attrs))
 		for name, a := range attrs {
 			n.Attrs[name] = a
 		}
 		return diags
 	}
-	var content *hcl.BodyContent
+	var blocks []*hcl.Block
+	var syntaxBlocks []*hclsyntax.Block
 	var ds hcl.Diagnostics
 	if sb, ok := body.(*hclsyntax.Body); ok {
-		content, ds = syntaxContent(sb, blk)
+		syntaxBlocks, ds = syntaxContent(sb, blk, n)
 	} else {
+		var content *hcl.BodyContent
 		content, ds = body.Content(blk.BodySchema())
+		n.Attrs = make(map[string]*hcl.Attribute, len(content.Attributes))
+		for name, a := range content.Attributes {
+			n.Attrs[name] = a
+		}
+		blocks = content.Blocks
 	}
 	for _, name := range suggest(ds, blk) {
 		if n.Misspelt == nil {
@@ -47,38 +55,18 @@ func decodeBody(n *Node, body hcl.Body, blk *schema.Block) hcl.Diagnostics {
 		}
 	}
 	diags = append(diags, diag.Tag(ds, diag.InvalidValue)...)
-	for name, a := range content.Attributes {
-		n.Attrs[name] = a
+	for _, sb := range syntaxBlocks {
+		// As sb.AsHCLBlock(), but on the stack: only its fields are kept.
+		b := hcl.Block{Type: sb.Type, Labels: sb.Labels, Body: sb.Body,
+			DefRange: sb.DefRange(), TypeRange: sb.TypeRange, LabelRanges: sb.LabelRanges}
+		diags = append(diags, decodeChild(n, &b, blk)...)
 	}
-	counts := map[string][]*Node{}
-	for _, b := range content.Blocks {
-		cs := blk.Block(b.Type)
-		if cs == nil {
-			continue
-		}
-		child := &Node{
-			Schema: cs, Type: b.Type, Labels: b.Labels, LabelRanges: b.LabelRanges,
-			DefRange: b.DefRange, TypeRange: b.TypeRange, Range: blockRange(b), Parent: n,
-		}
-		diags = append(diags, decodeBody(child, b.Body, cs)...)
-		n.Children = append(n.Children, child)
-		counts[b.Type] = append(counts[b.Type], child)
+	for _, b := range blocks {
+		diags = append(diags, decodeChild(n, b, blk)...)
 	}
-	for _, cs := range blk.Blocks {
-		got := counts[cs.Type]
-		// Top-level counts span files; index checks them on the merged spec.
-		if cs.Max > 0 && len(got) > cs.Max && n.Type != "" {
-			for _, extra := range got[cs.Max:] {
-				diags = append(diags, diag.Error(diag.BlockCount, extra.DefRange,
-					fmt.Sprintf("Too many %s blocks", cs.Type),
-					fmt.Sprintf("%s allows at most %d %s block; the first is at %s. Merge them or remove this one.",
-						describeParent(n), cs.Max, cs.Type, where(got[0].DefRange))))
-			}
-		}
-		if cs.Min > 0 && len(got) < cs.Min && n.Type != "" {
-			diags = append(diags, diag.Error(diag.BlockCount, n.DefRange,
-				fmt.Sprintf("Missing %s block", cs.Type),
-				fmt.Sprintf("%s needs at least %d %s block. Add one, for example:\n%s", describeParent(n), cs.Min, cs.Type, exampleOf(cs))))
+	if n.Type != "" { // top-level counts span files; index checks them on the merged spec
+		for _, cs := range blk.Blocks {
+			diags = append(diags, checkCount(n, cs)...)
 		}
 	}
 	for _, a := range blk.Attrs {
@@ -87,6 +75,52 @@ func decodeBody(n *Node, body hcl.Body, blk *schema.Block) hcl.Diagnostics {
 				fmt.Sprintf("Missing required attribute %q", a.Name),
 				fmt.Sprintf("%s must set %s (%s): %s", describeParent(n), a.Name, a.TypeString(), a.Doc)))
 		}
+	}
+	return diags
+}
+
+// decodeChild decodes b, a block in the body of n (whose schema is blk),
+// into a new child of n. A block type blk does not have is skipped.
+func decodeChild(n *Node, b *hcl.Block, blk *schema.Block) hcl.Diagnostics {
+	cs := blk.Block(b.Type)
+	if cs == nil {
+		return nil
+	}
+	child := &Node{
+		Schema: cs, Type: b.Type, Labels: b.Labels, LabelRanges: b.LabelRanges,
+		DefRange: b.DefRange, TypeRange: b.TypeRange, Range: blockRange(b), Parent: n,
+	}
+	diags := decodeBody(child, b.Body, cs)
+	n.Children = append(n.Children, child)
+	return diags
+}
+
+// checkCount reports n having fewer or more blocks of type cs than the
+// schema allows.
+func checkCount(n *Node, cs *schema.Block) hcl.Diagnostics {
+	if cs.Max == 0 && cs.Min == 0 {
+		return nil
+	}
+	count := 0
+	for _, c := range n.Children {
+		if c.Type == cs.Type {
+			count++
+		}
+	}
+	var diags hcl.Diagnostics
+	if cs.Max > 0 && count > cs.Max {
+		got := n.ChildrenOf(cs.Type)
+		for _, extra := range got[cs.Max:] {
+			diags = append(diags, diag.Error(diag.BlockCount, extra.DefRange,
+				fmt.Sprintf("Too many %s blocks", cs.Type),
+				fmt.Sprintf("%s allows at most %d %s block; the first is at %s. Merge them or remove this one.",
+					describeParent(n), cs.Max, cs.Type, where(got[0].DefRange))))
+		}
+	}
+	if cs.Min > 0 && count < cs.Min {
+		diags = append(diags, diag.Error(diag.BlockCount, n.DefRange,
+			fmt.Sprintf("Missing %s block", cs.Type),
+			fmt.Sprintf("%s needs at least %d %s block. Add one, for example:\n%s", describeParent(n), cs.Min, cs.Type, exampleOf(cs))))
 	}
 	return diags
 }
@@ -179,10 +213,12 @@ func blockRange(b *hcl.Block) hcl.Range {
 
 // syntaxContent is hclsyntax.Body.Content for pipec's schema, read
 // straight from the syntax tree: Content's generic bookkeeping was a fifth
-// of load time on large specs. Messages match HCL's own.
-func syntaxContent(b *hclsyntax.Body, blk *schema.Block) (*hcl.BodyContent, hcl.Diagnostics) {
+// of load time on large specs. Messages match HCL's own. It sets n.Attrs
+// and returns the blocks of the schema's types with the right labels.
+func syntaxContent(b *hclsyntax.Body, blk *schema.Block, n *Node) ([]*hclsyntax.Block, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
-	content := &hcl.BodyContent{Attributes: hcl.Attributes{}, MissingItemRange: b.EndRange}
+	var blocks []*hclsyntax.Block
+	n.Attrs = make(map[string]*hcl.Attribute, len(b.Attributes))
 	for name, a := range b.Attributes {
 		if blk.Attr(name) == nil {
 			detail := fmt.Sprintf("An argument named %q is not expected here.", name)
@@ -192,7 +228,7 @@ func syntaxContent(b *hclsyntax.Body, blk *schema.Block) (*hcl.BodyContent, hcl.
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unsupported argument", Detail: detail, Subject: &a.NameRange})
 			continue
 		}
-		content.Attributes[name] = a.AsHCLAttribute()
+		n.Attrs[name] = a.AsHCLAttribute()
 	}
 	for _, sb := range b.Blocks {
 		cs := blk.Block(sb.Type)
@@ -228,8 +264,11 @@ func syntaxContent(b *hclsyntax.Body, blk *schema.Block) (*hcl.BodyContent, hcl.
 				Subject: &subject, Context: hcl.RangeBetween(sb.TypeRange, sb.OpenBraceRange).Ptr()})
 			continue
 		}
-		content.Blocks = append(content.Blocks, sb.AsHCLBlock())
+		if blocks == nil {
+			blocks = make([]*hclsyntax.Block, 0, len(b.Blocks))
+		}
+		blocks = append(blocks, sb)
 	}
-	sort.SliceStable(diags, func(i, j int) bool { return diags[i].Subject.Start.Byte < diags[j].Subject.Start.Byte })
-	return content, diags
+	slices.SortStableFunc(diags, func(a, b *hcl.Diagnostic) int { return cmp.Compare(a.Subject.Start.Byte, b.Subject.Start.Byte) })
+	return blocks, diags
 }

@@ -23,14 +23,30 @@ import (
 type evaluator struct {
 	m       *Module
 	diags   hcl.Diagnostics
-	memo    map[string]cty.Value
-	ok      map[string]bool
+	memo    map[memoKey]memoVal
 	stack   []frame
-	seenRef map[string]bool
+	seenRef map[rangeKey]struct{}
+	// bare is the context of expressions that read no variables and call
+	// no functions, most of a spec: evaluating them needs nothing more.
+	bare   hcl.EvalContext
+	walker factWalker
+}
+
+// memoKey names a memoised value: a local (node nil) or a static
+// attribute of a block.
+type memoKey struct {
+	node *Node
+	name string
+}
+
+type memoVal struct {
+	v  cty.Value
+	ok bool
 }
 
 func newEvaluator(m *Module) *evaluator {
-	return &evaluator{m: m, memo: map[string]cty.Value{}, ok: map[string]bool{}, seenRef: map[string]bool{}}
+	return &evaluator{m: m, memo: map[memoKey]memoVal{}, seenRef: map[rangeKey]struct{}{},
+		bare: hcl.EvalContext{Variables: map[string]cty.Value{}}}
 }
 
 // errf returns a function taking the detail format, so call sites read
@@ -73,17 +89,17 @@ func (e *evaluator) leave() { e.stack = e.stack[:len(e.stack)-1] }
 
 // local evaluates local.name once.
 func (e *evaluator) local(name string, rng hcl.Range) (cty.Value, bool) {
-	addr := "local." + name
-	if v, done := e.memo[addr]; done {
-		return v, e.ok[addr]
+	key := memoKey{nil, name}
+	if m, done := e.memo[key]; done {
+		return m.v, m.ok
 	}
-	if !e.enter(addr, rng) {
+	if !e.enter("local."+name, rng) {
 		return cty.DynamicVal, false
 	}
 	defer e.leave()
 	a := e.m.Locals[name]
-	v, ok := e.value(a.Expr, newScope(nil, nil))
-	e.memo[addr], e.ok[addr] = v, ok
+	v, ok := e.value(a.Expr, e.inspect(a.Expr), &scope{})
+	e.memo[key] = memoVal{v, ok}
 	if ok {
 		e.m.LocalValues[name] = v
 	}
@@ -93,13 +109,14 @@ func (e *evaluator) local(name string, rng hcl.Range) (cty.Value, bool) {
 // static evaluates a compile-time attribute of a block for another
 // expression, applying the schema's defaults.
 func (e *evaluator) static(n *Node, attr string, rng hcl.Range) (cty.Value, bool) {
-	addr := n.Type + "." + n.Name() + "." + attr
-	if v, done := e.memo[addr]; done {
-		return v, e.ok[addr]
+	key := memoKey{n, attr}
+	if m, done := e.memo[key]; done {
+		return m.v, m.ok
 	}
 	if attr == "name" {
 		return cty.StringVal(n.Name()), true
 	}
+	addr := n.Type + "." + n.Name() + "." + attr
 	if !e.enter(addr, rng) {
 		return cty.DynamicVal, false
 	}
@@ -107,7 +124,7 @@ func (e *evaluator) static(n *Node, attr string, rng hcl.Range) (cty.Value, bool
 	var v cty.Value
 	ok := true
 	if a := n.Attr(attr); a != nil {
-		v, ok = e.value(a.Expr, newScope(n, nil))
+		v, ok = e.value(a.Expr, e.inspect(a.Expr), &scope{from: n})
 		if ok && strings.Contains(safeString(v), sentOpen) {
 			e.errf(diag.RuntimeNotAllowed, rng, "%s is not known at compile time", addr)("%s uses a runtime value, so other blocks cannot read it while pipec runs.", addr)
 			ok = false
@@ -115,7 +132,7 @@ func (e *evaluator) static(n *Node, attr string, rng hcl.Range) (cty.Value, bool
 	} else {
 		v = staticDefault(n, attr)
 	}
-	e.memo[addr], e.ok[addr] = v, ok
+	e.memo[key] = memoVal{v, ok}
 	return v, ok
 }
 
@@ -145,21 +162,26 @@ func safeString(v cty.Value) string {
 	return ""
 }
 
-// value resolves the expression's references and evaluates it.
-func (e *evaluator) value(expr hcl.Expression, s *scope) (cty.Value, bool) {
+// value resolves the expression's references and evaluates it; f are
+// the expression's facts (see inspect).
+func (e *evaluator) value(expr hcl.Expression, f exprFacts, s *scope) (cty.Value, bool) {
 	ok := true
-	for _, t := range expr.Variables() {
+	for _, t := range f.vars {
 		if !e.resolve(t, s) {
 			ok = false
 		}
 	}
-	if !e.checkRuntimeOperands(expr) {
+	if !e.checkRuntimeOperands(f) {
 		ok = false
 	}
 	if !ok {
 		return cty.DynamicVal, false
 	}
-	v, ds := evalGuarded(expr, s.ctx())
+	ctx := &e.bare
+	if len(s.vars) > 0 || f.calls {
+		ctx = s.ctx(f.calls)
+	}
+	v, ds := evalGuarded(expr, f, ctx)
 	e.diags = append(e.diags, diag.Tag(ds, diag.InvalidExpression)...)
 	if ds.HasErrors() {
 		return cty.DynamicVal, false
@@ -182,38 +204,24 @@ func isRuntime(t hcl.Traversal) bool {
 // checkRuntimeOperands rejects runtime values given to functions,
 // operators, conditions and indexes: pipec cannot compute those at
 // compile time, and the backends can only substitute whole values.
-func (e *evaluator) checkRuntimeOperands(expr hcl.Expression) bool {
-	se, ok := expr.(hclsyntax.Expression)
-	if !ok {
-		return true
-	}
-	ok = true
-	seen := map[string]bool{}
-	hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
-		var what string
-		switch n.(type) {
-		case *hclsyntax.FunctionCallExpr:
-			what = "a function"
-		case *hclsyntax.ConditionalExpr:
-			what = "a condition"
-		case *hclsyntax.BinaryOpExpr, *hclsyntax.UnaryOpExpr:
-			what = "an operator"
-		case *hclsyntax.ForExpr, *hclsyntax.SplatExpr, *hclsyntax.IndexExpr:
-			what = "a collection expression"
-		default:
-			return nil
-		}
-		for _, t := range n.(hclsyntax.Expression).Variables() {
-			if !isRuntime(t) || seen[t.SourceRange().String()] {
+func (e *evaluator) checkRuntimeOperands(f exprFacts) bool {
+	ok := true
+	var seen map[rangeKey]bool
+	for _, n := range f.operators {
+		what := operandUse(n)
+		for _, t := range n.Variables() {
+			if !isRuntime(t) || seen[keyOf(t.SourceRange())] {
 				continue
 			}
-			seen[t.SourceRange().String()] = true
+			if seen == nil {
+				seen = map[rangeKey]bool{}
+			}
+			seen[keyOf(t.SourceRange())] = true
 			ok = false
 			addr := traversalAddr(t)
 			e.errf(diag.RuntimeFunction, t.SourceRange(), "Runtime value %s used in %s", addr, what)("%s is known only when the pipeline runs, so pipec cannot pass it to %s. Use it on its own or interpolate it in a string, e.g. \"v-${%s}\".", addr, what, addr)
 		}
-		return nil
-	})
+	}
 	return ok
 }
 
@@ -229,8 +237,9 @@ func traversalAddr(t hcl.Traversal) string {
 	return strings.Join(parts, ".")
 }
 
-// decodeTemplate splits a string into literal parts and runtime references.
-func (e *evaluator) decodeTemplate(s string, expr hcl.Expression) (Template, bool) {
+// decodeTemplate splits a string into literal parts and runtime references;
+// vars are expr's variables.
+func (e *evaluator) decodeTemplate(s string, expr hcl.Expression, vars []hcl.Traversal) (Template, bool) {
 	var t Template
 	for {
 		i := strings.Index(s, sentOpen)
@@ -251,7 +260,7 @@ func (e *evaluator) decodeTemplate(s string, expr hcl.Expression) (Template, boo
 			e.errf(diag.RuntimeFunction, expr.Range(), "Runtime value changed by a function")("A runtime value (%q) was changed by a function or operator. Runtime values can only stand alone or be interpolated in a string.", addr)
 			return t, false
 		}
-		r.Range = rangeOfRuntime(expr, addr)
+		r.Range = rangeOfRuntime(expr, vars, addr)
 		t.Parts = append(t.Parts, TPart{Ref: &r})
 		s = s[i+j+len(sentClose):]
 	}
@@ -274,10 +283,11 @@ func parseRuntimeAddr(addr string) (RuntimeRef, bool) {
 	return RuntimeRef{}, false
 }
 
-// rangeOfRuntime finds the traversal that wrote addr directly in expr, or
-// falls back to the whole expression (the value came through a local).
-func rangeOfRuntime(expr hcl.Expression, addr string) hcl.Range {
-	for _, t := range expr.Variables() {
+// rangeOfRuntime finds the traversal among expr's vars that wrote addr
+// directly, or falls back to the whole expression (the value came through
+// a local).
+func rangeOfRuntime(expr hcl.Expression, vars []hcl.Traversal, addr string) hcl.Range {
+	for _, t := range vars {
 		if traversalAddr(t) == addr {
 			return t.SourceRange()
 		}
@@ -305,7 +315,8 @@ func (e *evaluator) evalAttr(n *Node, a *hcl.Attribute, sa *schema.Attr, matrix 
 		v.Type = ty
 		return v
 	}
-	raw, ok := e.value(a.Expr, newScope(n, matrix))
+	f := e.inspect(a.Expr)
+	raw, ok := e.value(a.Expr, f, &scope{from: n, matrix: matrix})
 	if !ok {
 		return nil
 	}
@@ -316,7 +327,7 @@ func (e *evaluator) evalAttr(n *Node, a *hcl.Attribute, sa *schema.Attr, matrix 
 		return nil // only a broken (already reported) expression is unknown
 	}
 	if !isTemplateType(sa.Type) && containsSentinel(raw) {
-		for _, t := range a.Expr.Variables() {
+		for _, t := range f.vars {
 			if isRuntime(t) {
 				e.errf(diag.RuntimeNotAllowed, t.SourceRange(), "Runtime value %s not allowed in %q", traversalAddr(t), a.Name)("%s is known only when the pipeline runs, but %s in the %s block needs a value pipec knows at compile time (%s). Use a literal, var.NAME or local.NAME.", traversalAddr(t), a.Name, n.Path(), sa.TypeString())
 				return nil
@@ -325,7 +336,7 @@ func (e *evaluator) evalAttr(n *Node, a *hcl.Attribute, sa *schema.Attr, matrix 
 		e.errf(diag.RuntimeNotAllowed, a.Expr.Range(), "Runtime value not allowed in %q", a.Name)("%s in the %s block needs a value pipec knows at compile time (%s), but this expression holds a runtime value.", a.Name, n.Path(), sa.TypeString())
 		return nil
 	}
-	if !e.convertVal(v, raw, n, a, sa) {
+	if !e.convertVal(v, raw, f.vars, n, a, sa) {
 		return nil
 	}
 	if !e.checkRuntime(v, n, a, sa, matrix) {
@@ -343,7 +354,7 @@ func (e *evaluator) typeErr(a *hcl.Attribute, sa *schema.Attr, n *Node, err erro
 	return false
 }
 
-func (e *evaluator) convertVal(v *Val, raw cty.Value, n *Node, a *hcl.Attribute, sa *schema.Attr) bool {
+func (e *evaluator) convertVal(v *Val, raw cty.Value, vars []hcl.Traversal, n *Node, a *hcl.Attribute, sa *schema.Attr) bool {
 	expr := a.Expr
 	switch sa.Type {
 	case schema.String, schema.Duration:
@@ -351,7 +362,7 @@ func (e *evaluator) convertVal(v *Val, raw cty.Value, n *Node, a *hcl.Attribute,
 		if err != nil {
 			return e.typeErr(a, sa, n, err)
 		}
-		t, ok := e.decodeTemplate(sv.AsString(), expr)
+		t, ok := e.decodeTemplate(sv.AsString(), expr, vars)
 		if !ok {
 			return false
 		}
@@ -370,22 +381,22 @@ func (e *evaluator) convertVal(v *Val, raw cty.Value, n *Node, a *hcl.Attribute,
 		}
 	case schema.Lines:
 		if raw.Type() == cty.String {
-			t, ok := e.decodeTemplate(raw.AsString(), expr)
+			t, ok := e.decodeTemplate(raw.AsString(), expr, vars)
 			v.List = []Template{t}
 			return ok
 		}
 		fallthrough
 	case schema.StringList:
-		lv, err := convert.Convert(raw, cty.List(cty.String))
+		elems, err := stringElems(raw)
 		if err != nil {
 			return e.typeErr(a, sa, n, err)
 		}
 		ok := true
-		for _, el := range lv.AsValueSlice() {
+		for _, el := range elems {
 			if el.IsNull() {
 				return e.typeErr(a, sa, n, fmt.Errorf("an element is null"))
 			}
-			t, tok := e.decodeTemplate(el.AsString(), expr)
+			t, tok := e.decodeTemplate(el.AsString(), expr, vars)
 			ok = ok && tok
 			if tok && len(sa.Enum) > 0 && t.IsLiteral() && !contains(sa.Enum, t.String()) {
 				e.errf(diag.InvalidValue, expr.Range(), "Invalid value %q in %q", t.String(), a.Name)("Each element must be one of %s.%s", quoteList(sa.Enum), didyoumean.Suffix(t.String(), sa.Enum))
@@ -404,7 +415,7 @@ func (e *evaluator) convertVal(v *Val, raw cty.Value, n *Node, a *hcl.Attribute,
 			if el.IsNull() {
 				return e.typeErr(a, sa, n, fmt.Errorf("the value of %q is null", k))
 			}
-			t, tok := e.decodeTemplate(el.AsString(), expr)
+			t, tok := e.decodeTemplate(el.AsString(), expr, vars)
 			ok = ok && tok
 			v.Map = append(v.Map, MapEntry{Key: k, Value: t, Range: mapItemRange(expr, k)})
 		}
@@ -464,6 +475,27 @@ func (e *evaluator) convertVal(v *Val, raw cty.Value, n *Node, a *hcl.Attribute,
 		v.Cty = raw
 	}
 	return true
+}
+
+// stringElems returns the elements of raw converted to list(string). A
+// tuple of strings, which is how a spec writes a list, converts to the
+// same elements: building the list only to take it apart again was most
+// of the cost of a list attribute.
+func stringElems(raw cty.Value) ([]cty.Value, error) {
+	if ty := raw.Type(); ty.IsTupleType() {
+		same := true
+		for _, et := range ty.TupleElementTypes() {
+			same = same && et.Equals(cty.String)
+		}
+		if same {
+			return raw.AsValueSlice(), nil
+		}
+	}
+	lv, err := convert.Convert(raw, cty.List(cty.String))
+	if err != nil {
+		return nil, err
+	}
+	return lv.AsValueSlice(), nil
 }
 
 func (e *evaluator) wholeNumber(raw cty.Value, a *hcl.Attribute, sa *schema.Attr, n *Node) (int, bool) {

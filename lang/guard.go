@@ -244,17 +244,17 @@ func tooManyIterations(rng hcl.Range) *hcl.Diagnostic {
 		fmt.Sprintf("The for expressions here would run more than %d times (nested loops multiply); pipec refuses rather than build that many values. Loop over smaller collections, or nest fewer loops.", maxIterations))
 }
 
-// evalGuarded evaluates expr unless it would build a value past the
-// limits above: by the values it refers to and its loops, before
-// evaluation, and by its size after. Every diagnostic has a subject.
-func evalGuarded(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
-	if bound := sizeBound(expr, ctx); bound > maxValueBytes {
+// evalGuarded evaluates expr, whose facts are f, unless it would build a
+// value past the limits above: by the values it refers to and its loops,
+// before evaluation, and by its size after. Every diagnostic has a subject.
+func evalGuarded(expr hcl.Expression, f exprFacts, ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	if bound := sizeBound(f.vars, ctx); bound > maxValueBytes {
 		return cty.DynamicVal, hcl.Diagnostics{tooLarge(expr.Range(), bound)}
 	}
-	if iterationBound(expr, ctx) > maxIterations {
+	if f.loops && iterationBound(expr, ctx) > maxIterations {
 		return cty.DynamicVal, hcl.Diagnostics{tooManyIterations(expr.Range())}
 	}
-	v, ds := expr.Value(ctx)
+	v, ds := exprValue(expr, ctx)
 	for _, d := range ds {
 		if d.Subject == nil || d.Subject.Filename == "" {
 			// Some function errors (too few arguments) carry no range.
@@ -271,11 +271,25 @@ func evalGuarded(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl.Diag
 	return v, ds
 }
 
-// sizeBound is the size of every value expr refers to, counted once per
-// reference: what string templates can at most concatenate.
-func sizeBound(expr hcl.Expression, ctx *hcl.EvalContext) int {
+// exprValue is expr.Value(ctx). A quoted string without interpolations,
+// the value of most attributes, is its text: HCL would build the same
+// string through a buffer, a set of marks and a refinement.
+func exprValue(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	if t, ok := expr.(*hclsyntax.TemplateExpr); ok && t.IsStringLiteral() {
+		lit := t.Parts[0].(*hclsyntax.LiteralValueExpr).Val
+		if lit.Type() == cty.String && lit.IsKnown() && !lit.IsNull() && !lit.IsMarked() {
+			return cty.StringVal(lit.AsString()), nil
+		}
+	}
+	return expr.Value(ctx)
+}
+
+// sizeBound is the size of every value an expression's vars refer to,
+// counted once per reference: what string templates can at most
+// concatenate.
+func sizeBound(vars []hcl.Traversal, ctx *hcl.EvalContext) int {
 	total := 0
-	for _, t := range expr.Variables() {
+	for _, t := range vars {
 		if v, ds := t.TraverseAbs(ctx); !ds.HasErrors() {
 			total += valueSize(v, maxValueBytes)
 			if total > maxValueBytes {

@@ -1,7 +1,9 @@
 package lang
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,7 +27,6 @@ func newModule() *Module {
 		Named:       map[string]map[string]*Node{},
 		Order:       map[string][]*Node{},
 		Locals:      map[string]*hcl.Attribute{},
-		Vals:        map[*hcl.Attribute]*Val{},
 		VarValues:   map[string]cty.Value{},
 		LocalValues: map[string]cty.Value{},
 		Uses:        map[string]int{},
@@ -60,6 +61,7 @@ func LoadSources(srcs []Source, opt Options) (*Module, hcl.Diagnostics) {
 			m.Blocks = append(m.Blocks, c)
 		}
 	}
+	m.Vals = make(map[*hcl.Attribute]*Val, countAttrs(m.Blocks))
 	if !hasSummary(diags, "Nesting too deep") && !hasSummary(diags, "Spec file too large") {
 		diags = append(diags, m.index(srcs)...)
 	} else {
@@ -72,6 +74,16 @@ func LoadSources(srcs []Source, opt Options) (*Module, hcl.Diagnostics) {
 	diags = append(diags, check(m, diags)...)
 	repairRanges(diags, srcs)
 	return m, sortDiags(dedupe(diags))
+}
+
+// countAttrs counts the attributes of nodes and their descendants: about
+// as many values as evaluation records, so Vals grows once.
+func countAttrs(nodes []*Node) int {
+	count := 0
+	for _, n := range nodes {
+		count += len(n.Attrs) + countAttrs(n.Children)
+	}
+	return count
 }
 
 // index fills Named, Order, Pipeline, GitOps and Locals, reporting
@@ -130,10 +142,18 @@ func (m *Module) index(srcs []Source) hcl.Diagnostics {
 	return diags
 }
 
+// sortedAttrNames returns n's attribute names in source order, ties by
+// name.
 func sortedAttrNames(n *Node) []string {
-	names := keysOf(n.Attrs)
-	sort.SliceStable(names, func(i, j int) bool {
-		return n.Attrs[names[i]].Range.Start.Byte < n.Attrs[names[j]].Range.Start.Byte
+	names := make([]string, 0, len(n.Attrs))
+	for name := range n.Attrs {
+		names = append(names, name)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		if c := cmp.Compare(n.Attrs[a].Range.Start.Byte, n.Attrs[b].Range.Start.Byte); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
 	})
 	return names
 }

@@ -21,9 +21,13 @@ func (e *evaluator) blockRefs(n *Node, a *hcl.Attribute, sa *schema.Attr) ([]*Re
 		if list, ds := hcl.ExprList(a.Expr); !ds.HasErrors() {
 			exprs = list
 		}
-	} else if list, ds := hcl.ExprList(a.Expr); !ds.HasErrors() && isNativeTuple(a.Expr) {
-		e.errf(diag.WrongType, a.Expr.Range(), "%q takes one %s, not a list", a.Name, kind)("Write %s = %s.%s without brackets: %s names exactly one %s block.", a.Name, kind, firstName(list, kind), a.Name, kind)
-		return nil, false
+	} else if isNativeTuple(a.Expr) {
+		// Asked only of a tuple: for a single reference, ExprList would
+		// build an error diagnostic to throw away.
+		if list, ds := hcl.ExprList(a.Expr); !ds.HasErrors() {
+			e.errf(diag.WrongType, a.Expr.Range(), "%q takes one %s, not a list", a.Name, kind)("Write %s = %s.%s without brackets: %s names exactly one %s block.", a.Name, kind, firstName(list, kind), a.Name, kind)
+			return nil, false
+		}
 	}
 	var out []*Reference
 	ok := true

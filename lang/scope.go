@@ -40,16 +40,15 @@ var rootNames = []string{"var", "local", "git", "run", "matrix", "secret", "imag
 
 // scope collects the variables one expression needs.
 type scope struct {
-	matrix []string // matrix keys in scope; nil outside a matrix test
-	vars   map[string]any
-	from   *Node // the block the expression is in (self-reference checks)
-}
-
-func newScope(from *Node, matrix []string) *scope {
-	return &scope{matrix: matrix, vars: map[string]any{}, from: from}
+	matrix []string       // matrix keys in scope; nil outside a matrix test
+	vars   map[string]any // made by the first set: most expressions read none
+	from   *Node          // the block the expression is in (self-reference checks)
 }
 
 func (s *scope) set(v cty.Value, path ...string) {
+	if s.vars == nil {
+		s.vars = map[string]any{}
+	}
 	m := s.vars
 	for _, p := range path[:len(path)-1] {
 		next, ok := m[p].(map[string]any)
@@ -75,14 +74,20 @@ func toCty(m map[string]any) cty.Value {
 	return cty.ObjectVal(attrs)
 }
 
-func (s *scope) ctx() *hcl.EvalContext {
-	vars := map[string]cty.Value{}
+// ctx returns the context to evaluate the expression in; calls says
+// whether it calls functions (only then does it need them).
+func (s *scope) ctx(calls bool) *hcl.EvalContext {
+	vars := make(map[string]cty.Value, len(s.vars))
 	for k, v := range s.vars {
 		if m, ok := v.(map[string]any); ok {
 			vars[k] = toCty(m)
 		}
 	}
-	return &hcl.EvalContext{Variables: vars, Functions: functions}
+	ctx := &hcl.EvalContext{Variables: vars}
+	if calls {
+		ctx.Functions = functions()
+	}
+	return ctx
 }
 
 func traversalStep(t hcl.Traversal, i int) (string, hcl.Range, bool) {
@@ -239,11 +244,11 @@ func (e *evaluator) lookupBlock(kind, name string, rng hcl.Range) *Node {
 }
 
 func (e *evaluator) addRef(r *Reference) {
-	key := r.Range.String()
-	if e.seenRef[key] {
+	key := keyOf(r.Range)
+	if _, seen := e.seenRef[key]; seen {
 		return
 	}
-	e.seenRef[key] = true
+	e.seenRef[key] = struct{}{}
 	e.m.Refs = append(e.m.Refs, r)
 	if r.Target != nil {
 		e.m.Uses[r.Root+"."+r.Name]++

@@ -206,7 +206,7 @@ func (e *evaluator) validateVar(n *Node, src varSource) {
 		}
 		ctx := &hcl.EvalContext{
 			Variables: map[string]cty.Value{"var": cty.ObjectVal(map[string]cty.Value{name: src.val})},
-			Functions: functions,
+			Functions: functions(),
 		}
 		for _, t := range cond.Expr.Variables() {
 			if t.RootName() != "var" || traversalAddr(t) != "var."+name && !strings.HasPrefix(traversalAddr(t), "var."+name+".") {
@@ -214,7 +214,7 @@ func (e *evaluator) validateVar(n *Node, src varSource) {
 				return
 			}
 		}
-		v, ds := evalGuarded(cond.Expr, ctx)
+		v, ds := evalGuarded(cond.Expr, e.inspect(cond.Expr), ctx)
 		if ds.HasErrors() {
 			e.diags = append(e.diags, diag.Tag(ds, diag.InvalidExpression)...)
 			continue
@@ -231,7 +231,7 @@ func (e *evaluator) validateVar(n *Node, src varSource) {
 		}
 		msg := fmt.Sprintf("The value of variable %q is not valid.", name)
 		if em := vb.Attr("error_message"); em != nil {
-			if mv, ds := evalGuarded(em.Expr, ctx); !ds.HasErrors() && mv.Type() == cty.String && !mv.IsNull() {
+			if mv, ds := evalGuarded(em.Expr, e.inspect(em.Expr), ctx); !ds.HasErrors() && mv.Type() == cty.String && !mv.IsNull() {
 				msg = mv.AsString()
 			}
 		}
