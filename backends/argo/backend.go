@@ -54,6 +54,7 @@ func (*Backend) Emit(p *ir.Program, opt ir.Options) ([]ir.File, hcl.Diagnostics)
 		opt.Source = p.Source
 	}
 	e := &emitter{p: p, opt: opt, envs: envs, workloads: nonNil(p.Workloads), kinds: map[groupKind]bool{}}
+	e.header = ir.Header(opt.Source)
 	e.gitopsPath = path.Clean(p.GitOps.Path)
 	if path.IsAbs(p.GitOps.Path) || e.gitopsPath == ".." || strings.HasPrefix(e.gitopsPath, "../") {
 		e.errorf(p.GitOps.Range, "GitOps path leaves the repository",
@@ -86,6 +87,9 @@ type emitter struct {
 	gitopsPath string // cleaned; "." when the app is the repository root
 	rollouts   bool   // the base holds Rollouts, not Deployments
 	files      []ir.File
+	header     string        // ir.Header(opt.Source), the first line of every file
+	out        yamlout.Arena // holds the files' bytes
+	patchBuf   []byte        // reused to write each patch before it becomes a string
 	diags      hcl.Diagnostics
 	kinds      map[groupKind]bool // namespaced kinds written, for the AppProject
 }
@@ -97,12 +101,14 @@ func (e *emitter) errorf(r hcl.Range, summary, detail string) {
 // add marshals obj into a file that starts with the generated-file header
 // and the given comment lines.
 func (e *emitter) add(p string, obj any, comments ...string) {
-	data := make([]byte, 0, 1<<10)
-	data = append(data, ir.Header(e.opt.Source)...)
+	e.out.WriteString(e.header)
 	for _, c := range comments {
-		data = append(data, "# "+c+"\n"...)
+		e.out.WriteString("# ")
+		e.out.WriteString(c)
+		e.out.WriteString("\n")
 	}
-	data, err := yamlout.Append(data, obj)
+	err := e.out.Encode(obj)
+	data := e.out.Finish()
 	if err != nil {
 		e.diags = append(e.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot write " + p, Detail: err.Error()})
 		return

@@ -184,10 +184,16 @@ func (e *emitter) patchesFor(env *ir.Environment) []kPatch {
 }
 
 func (e *emitter) patch(t kTarget, ops []jsonPatchOp) kPatch {
-	b, err := yamlout.Marshal(ops)
+	if e.patchBuf == nil {
+		// Most patches fit, so the buffer skips append's doubling from
+		// eight bytes.
+		e.patchBuf = make([]byte, 0, 1<<10)
+	}
+	b, err := yamlout.Append(e.patchBuf[:0], ops)
 	if err != nil {
 		e.errorf(e.p.GitOps.Range, "Cannot write a patch", err.Error())
 	}
+	e.patchBuf = b
 	return kPatch{Target: t, Patch: string(b)}
 }
 

@@ -9,7 +9,24 @@ type action struct {
 }
 
 // Uses is the value of a step's uses: key.
-func (a action) Uses() string { return a.Repo + "@" + a.SHA }
+func (a action) Uses() pin { return pin(a.Repo + "@" + a.SHA) }
+
+// pin is a step's uses: value, an action at a commit. It is written with
+// the action's tag as a comment ("# v4.2.2").
+type pin string
+
+// YAMLComment is the tag of a pinned action, or nothing for any other
+// value.
+func (p pin) YAMLComment() string { return pinTags[p] }
+
+// pinTags maps each pinned uses: value to its tag.
+var pinTags = func() map[pin]string {
+	m := make(map[pin]string, len(pinnedActions))
+	for _, a := range pinnedActions {
+		m[a.Uses()] = a.Tag
+	}
+	return m
+}()
 
 // The one table of pinned actions. SHAs are the commits the tags point to in
 // the upstream repositories (checked against the repositories' tag lists);
@@ -25,8 +42,8 @@ var (
 	actCosign      = action{"sigstore/cosign-installer", "6f9f17788090df1f26f669e9d70d6ae9567deba6", "v4.1.2"}
 )
 
-// pinnedActions lists every action the backend may emit; the uses: comment
-// pass and the pinning test read it.
+// pinnedActions lists every action the backend may emit; the uses: comments
+// and the pinning test read it.
 var pinnedActions = []action{actCheckout, actSetupGo, actSetupBuildx, actLogin, actBuildPush, actTrivy, actCosign}
 
 // Tool versions installed inside jobs. Pinned so a run is reproducible and

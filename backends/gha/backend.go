@@ -31,6 +31,7 @@ func (*Backend) Emit(p *ir.Program, opt ir.Options) ([]ir.File, hcl.Diagnostics)
 	if g.source == "" {
 		g.source = p.Source
 	}
+	g.header = ir.Header(g.source)
 	files := g.files()
 	if g.diags.HasErrors() {
 		return nil, g.diags
@@ -43,6 +44,8 @@ func (*Backend) Emit(p *ir.Program, opt ir.Options) ([]ir.File, hcl.Diagnostics)
 type gen struct {
 	p      *ir.Program
 	source string
+	header string        // ir.Header(source), the first line of every file
+	out    yamlout.Arena // holds the workflows' bytes
 	diags  hcl.Diagnostics
 	gates  map[*ir.Environment]refGate
 	// deployed caches DeployedImages; images what deploy jobs set for them.
@@ -87,20 +90,20 @@ func (g *gen) files() []ir.File {
 }
 
 func (g *gen) file(path string, comments []string, wf *workflow) ir.File {
-	data := make([]byte, 0, 64<<10)
-	data = append(data, ir.Header(g.source)...)
+	g.out.WriteString(g.header)
 	for _, c := range comments {
 		if c == "" {
-			data = append(data, "#\n"...)
+			g.out.WriteString("#\n")
 			continue
 		}
-		data = append(data, "# "+c+"\n"...)
+		g.out.WriteString("# ")
+		g.out.WriteString(c)
+		g.out.WriteString("\n")
 	}
-	data, err := yamlout.Append(data, wf)
-	if err != nil {
+	if err := g.out.Encode(wf); err != nil {
 		// Only our own structs are marshalled; this is a programming error,
 		// reported rather than panicking.
 		g.errorf(g.p.Pipeline.Range, "Internal error writing "+path, "%v", err)
 	}
-	return ir.File{Path: path, Data: annotatePins(data)}
+	return ir.File{Path: path, Data: g.out.Finish()}
 }

@@ -111,7 +111,7 @@ type step struct {
 	ID               string  `json:"id,omitempty"`
 	Name             string  `json:"name,omitempty"`
 	If               string  `json:"if,omitempty"`
-	Uses             string  `json:"uses,omitempty"`
+	Uses             pin     `json:"uses,omitempty"`
 	With             ordered `json:"with,omitempty"`
 	Env              ordered `json:"env,omitempty"`
 	WorkingDirectory string  `json:"working-directory,omitempty"`

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/backends/internal/yamlout"
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
@@ -26,6 +27,7 @@ func (*Backend) Emit(p *ir.Program, opt ir.Options) ([]ir.File, hcl.Diagnostics)
 		return nil, nil
 	}
 	e := &emitter{p: p, opt: opt, prefix: dnsLabel(p.Pipeline.Name), built: map[string]*builtTask{}, runTimeouts: map[string]time.Duration{}}
+	e.header = ir.Header(opt.Source)
 	if e.prefix == "" {
 		addErr(&e.diags, p.Pipeline.Range, "pipeline name unusable for Tekton",
 			"The pipeline name must contain letters or digits; Tekton object names are derived from it.")
@@ -44,6 +46,8 @@ type emitter struct {
 	built  map[string]*builtTask // Tasks by suffix, built once
 	used   []string              // suffixes of the Tasks some Pipeline uses
 	files  []ir.File
+	header string        // ir.Header(opt.Source), the first line of every file
+	out    yamlout.Arena // holds the files' bytes
 	// runTimeouts is each Pipeline's timeouts.pipeline; zero: Tekton's default.
 	runTimeouts map[string]time.Duration
 }

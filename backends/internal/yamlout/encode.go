@@ -1,11 +1,12 @@
 package yamlout
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,7 +14,10 @@ import (
 )
 
 // Map is a mapping whose keys keep their order, for collections keyed by
-// name (workflow jobs) whose order the backend decides.
+// name (workflow jobs) whose order the backend decides. A slice of any
+// struct type with exactly KV's fields (a backend's own ordered type,
+// which go vet would not let it build with unkeyed yamlout.KV literals)
+// is written as Map is, without a conversion.
 type Map []KV
 
 // KV is one entry of a Map.
@@ -31,25 +35,24 @@ type Valuer interface {
 	YAMLValue() any
 }
 
+// Commenter is a scalar written with a comment after it on its line (after
+// the "|" of a literal block): the tag of an action pinned to a commit. An
+// empty comment writes none. The comment must be one line of printable
+// text.
+type Commenter interface {
+	YAMLComment() string
+}
+
 // Marshal returns the YAML form of v: structs by their json tags
 // (omitempty honoured, fields in declared order), maps with sorted keys,
 // Map in its order, nil pointers, slices and maps as null, as
 // encoding/json would give them.
 func Marshal(v any) ([]byte, error) { return Append(nil, v) }
 
-// Append is Marshal writing after dst (a file's header comments), so a
-// generated file is built in one buffer.
+// Append is Marshal writing after dst, for a caller that reuses one
+// buffer; a backend writing files uses an Arena.
 func Append(dst []byte, v any) ([]byte, error) {
-	e := encoders.Get().(*encoder)
-	e.out, e.err, e.depth = dst, nil, 0
-	e.document(reflect.ValueOf(v))
-	out, err := e.out, e.err
-	for i := range e.scratch {
-		// Drop the values the entries point at, keep the capacity.
-		clear(e.scratch[i][:cap(e.scratch[i])])
-	}
-	e.out = nil
-	encoders.Put(e)
+	out, err := encode(dst, v, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -62,6 +65,23 @@ func Append(dst []byte, v any) ([]byte, error) {
 	return out, nil
 }
 
+// encode writes v after dst. With an arena, the encoder takes room from
+// it before each piece, so a file outgrowing its block moves once rather
+// than through every size append would double it to.
+func encode(dst []byte, v any, arena *Arena) ([]byte, error) {
+	e := encoders.Get().(*encoder)
+	e.out, e.arena, e.err, e.depth = dst, arena, nil, 0
+	e.document(reflect.ValueOf(v))
+	out, err := e.out, e.err
+	for i := range e.scratch {
+		// Drop the values the entries point at, keep the capacity.
+		clear(e.scratch[i][:cap(e.scratch[i])])
+	}
+	e.out, e.arena = nil, nil
+	encoders.Put(e)
+	return out, err
+}
+
 // encoders keeps encoders, with their scratch slices, between calls: the
 // GitOps tree marshals one small patch per workload and environment.
 var encoders = sync.Pool{New: func() any { return &encoder{} }}
@@ -70,17 +90,29 @@ var encoders = sync.Pool{New: func() any { return &encoder{} }}
 const maxImplicitKey = 1000
 
 type encoder struct {
-	out []byte
-	err error
+	out   []byte
+	arena *Arena // nil: out grows as append grows it
+	err   error
 	// scratch[d] is reused for the entries of every mapping at depth d.
 	scratch [][]entry
 	depth   int
 	types   map[reflect.Type]*typeInfo
+	// stringKey is where map keys of type string are read (mapKey).
+	stringKey reflect.Value
 }
 
 func (e *encoder) fail(err error) {
 	if e.err == nil {
 		e.err = err
+	}
+}
+
+// reserve makes room for n more bytes of output before a piece is
+// written. n need not be exact: an append past it is still correct, and
+// only copies the file once more.
+func (e *encoder) reserve(n int) {
+	if e.arena != nil && cap(e.out)-len(e.out) < n {
+		e.out = e.arena.grow(e.out, n)
 	}
 }
 
@@ -94,16 +126,20 @@ const (
 )
 
 var (
-	valuerType = reflect.TypeFor[Valuer]()
-	mapType    = reflect.TypeFor[Map]()
+	valuerType    = reflect.TypeFor[Valuer]()
+	commenterType = reflect.TypeFor[Commenter]()
+	kvType        = reflect.TypeFor[KV]()
+	stringType    = reflect.TypeFor[string]()
 )
 
 // typeInfo is what the encoder needs to know of a type, worked out once:
 // reflect.Type.Implements and struct tag parsing are slow enough to show
 // in profiles when asked for every value.
 type typeInfo struct {
-	valuer bool
-	fields []field // of a struct
+	valuer    bool
+	commenter bool
+	ordered   bool    // a slice written as a Map
+	fields    []field // of a struct
 }
 
 var typeCache sync.Map // reflect.Type -> *typeInfo
@@ -119,9 +155,18 @@ func (e *encoder) info(t reflect.Type) *typeInfo {
 	if cached, ok := typeCache.Load(t); ok {
 		ti = cached.(*typeInfo)
 	} else {
-		ti = &typeInfo{valuer: t.Implements(valuerType)}
-		if t.Kind() == reflect.Struct {
+		ti = &typeInfo{}
+		if t.NumMethod() > 0 {
+			// Implements is slow, and struct and slice types, asked for
+			// their fields or element type, mostly have no methods.
+			ti.valuer = t.Implements(valuerType)
+			ti.commenter = t.Implements(commenterType)
+		}
+		switch t.Kind() {
+		case reflect.Struct:
 			ti.fields = fieldsOf(t)
+		case reflect.Slice:
+			ti.ordered = t.Elem().ConvertibleTo(kvType)
 		}
 		cached, _ := typeCache.LoadOrStore(t, ti)
 		ti = cached.(*typeInfo)
@@ -145,9 +190,6 @@ func (e *encoder) resolve(v reflect.Value) (reflect.Value, nodeKind) {
 			v = reflect.ValueOf(v.Interface().(Valuer).YAMLValue())
 			continue
 		}
-		if v.Type() == mapType {
-			return v, kindMapping
-		}
 		switch v.Kind() {
 		case reflect.Pointer, reflect.Interface:
 			if v.IsNil() {
@@ -163,6 +205,11 @@ func (e *encoder) resolve(v reflect.Value) (reflect.Value, nodeKind) {
 			}
 			return v, kindMapping
 		case reflect.Slice:
+			// Only a slice of structs can be ordered; that test spares
+			// every []string a map lookup.
+			if t := v.Type(); t.Elem().Kind() == reflect.Struct && e.info(t).ordered {
+				return v, kindMapping
+			}
 			if v.IsNil() {
 				return v, kindNull
 			}
@@ -189,23 +236,33 @@ func (e *encoder) entries(v reflect.Value) []entry {
 	}
 	out := e.scratch[e.depth][:0]
 	defer func() { e.scratch[e.depth] = out[:0] }()
-	if v.Type() == mapType {
-		for _, kv := range v.Interface().(Map) {
-			out = append(out, entry{kv.Key, plainOK(kv.Key), reflect.ValueOf(kv.Value)})
+	switch v.Kind() {
+	case reflect.Slice: // of KV or a struct type like it
+		// By index, not v.Interface().(Map): that copies a Map reached
+		// through a pointer, and other types are not a Map.
+		for i := range v.Len() {
+			kv := v.Index(i)
+			k := kv.Field(0).String()
+			out = append(out, entry{k, plainOK(k), kv.Field(1)})
 		}
 		return out
-	}
-	switch v.Kind() {
 	case reflect.Map:
-		if v.Type().Key().Kind() != reflect.String {
-			e.fail(fmt.Errorf("yamlout: map key type %s is not a string", v.Type().Key()))
+		kt := v.Type().Key()
+		if kt.Kind() != reflect.String {
+			e.fail(fmt.Errorf("yamlout: map key type %s is not a string", kt))
 			return nil
 		}
-		for it := v.MapRange(); it.Next(); {
-			k := it.Key().String()
+		// Keys are read through one settable Value: it.Key() would copy
+		// each into an allocation of its own.
+		key := e.mapKey(kt)
+		var it reflect.MapIter
+		for it.Reset(v); it.Next(); {
+			key.SetIterKey(&it)
+			k := key.String()
 			out = append(out, entry{k, plainOK(k), it.Value()})
 		}
-		sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+		// Not sort.Slice, which allocates its swapper.
+		slices.SortFunc(out, func(a, b entry) int { return strings.Compare(a.key, b.key) })
 		return out
 	case reflect.Struct:
 		for _, f := range e.info(v.Type()).fields {
@@ -218,6 +275,18 @@ func (e *encoder) entries(v reflect.Value) []entry {
 		return out
 	}
 	return nil
+}
+
+// mapKey returns a settable Value of type t to read map keys into,
+// reusing one for plain strings, the usual key type.
+func (e *encoder) mapKey(t reflect.Type) reflect.Value {
+	if t != stringType {
+		return reflect.New(t).Elem()
+	}
+	if !e.stringKey.IsValid() {
+		e.stringKey = reflect.New(t).Elem()
+	}
+	return e.stringKey
 }
 
 // field is a struct field as encoding/json names it.
@@ -290,11 +359,23 @@ func isEmpty(v reflect.Value) bool {
 	return false
 }
 
-func (e *encoder) indent(n int) {
-	for range n {
-		e.out = append(e.out, ' ')
+func (e *encoder) indent(n int) { e.out = appendSpaces(e.out, n) }
+
+const spaces = "                                                                "
+
+// appendSpaces writes n spaces, a slice of spaces at a time rather than a
+// byte at a time.
+func appendSpaces(out []byte, n int) []byte {
+	for n > len(spaces) {
+		out = append(out, spaces...)
+		n -= len(spaces)
 	}
+	return append(out, spaces[:n]...)
 }
+
+// slack is room for what follows a key or "- " on its line when it is not
+// a string: a number, "null", "{}", "[]".
+const slack = 32
 
 // document writes a top-level value.
 func (e *encoder) document(v reflect.Value) {
@@ -321,6 +402,7 @@ func (e *encoder) document(v reflect.Value) {
 // the line (after "- ").
 func (e *encoder) mapping(es []entry, ind int, inline bool) {
 	for i, en := range es {
+		e.reserve(ind + len(en.key) + slack)
 		if i > 0 || !inline {
 			e.indent(ind)
 		}
@@ -330,11 +412,12 @@ func (e *encoder) mapping(es []entry, ind int, inline bool) {
 		} else {
 			e.out = appendDoubleQuoted(e.out, en.key)
 		}
-		if utf8.RuneCount(e.out[start:]) > maxImplicitKey {
+		if n := len(e.out) - start; n > maxImplicitKey && utf8.RuneCount(e.out[start:]) > maxImplicitKey {
 			// YAML limits a key without "? " to 1024 characters as written
 			// (escapes included).
-			key := append([]byte(nil), e.out[start:]...)
-			e.out = append(append(e.out[:start], "? "...), key...)
+			e.out = append(e.out, "? "...)
+			copy(e.out[start+2:], e.out[start:start+n])
+			copy(e.out[start:], "? ")
 			e.out = append(e.out, '\n')
 			e.indent(ind)
 		}
@@ -370,6 +453,7 @@ func (e *encoder) mapping(es []entry, ind int, inline bool) {
 // sequence writes the items of v at ind.
 func (e *encoder) sequence(v reflect.Value, ind int, inline bool) {
 	for i := range v.Len() {
+		e.reserve(ind + slack)
 		if i > 0 || !inline {
 			e.indent(ind)
 		}
@@ -407,16 +491,21 @@ func (e *encoder) scalar(v reflect.Value, k nodeKind, ind int) {
 		e.out = append(e.out, "null\n"...)
 		return
 	}
+	comment := e.comment(v)
 	switch v.Kind() {
 	case reflect.String:
 		s := v.String()
-		switch {
-		case literalOK(s):
-			e.out = appendLiteral(e.out, s, ind)
+		if literalOK(s) {
+			e.reserve(len(s) + ind*(strings.Count(s, "\n")+1) + len(comment) + slack)
+			e.out = appendLiteral(e.out, s, ind, comment)
 			return
-		case plainOK(s):
+		}
+		// Escapes can make a quoted string longer; they are rare enough
+		// to leave to append.
+		e.reserve(len(s) + len(comment) + slack)
+		if plainOK(s) {
 			e.out = append(e.out, s...)
-		default:
+		} else {
 			e.out = appendDoubleQuoted(e.out, s)
 		}
 	case reflect.Bool:
@@ -436,15 +525,44 @@ func (e *encoder) scalar(v reflect.Value, k nodeKind, ind int) {
 		e.fail(fmt.Errorf("yamlout: cannot write a %s", v.Type()))
 		return
 	}
+	e.out = appendComment(e.out, comment)
 	e.out = append(e.out, '\n')
+}
+
+// comment returns the comment a Commenter scalar is written with.
+func (e *encoder) comment(v reflect.Value) string {
+	// As in resolve, only a type with methods can be a Commenter.
+	if t := v.Type(); t.NumMethod() == 0 || !e.info(t).commenter {
+		return ""
+	}
+	c := v.Interface().(Commenter).YAMLComment()
+	if !commentOK(c) {
+		e.fail(fmt.Errorf("yamlout: comment %q is not one line of printable text", c))
+		return ""
+	}
+	return c
+}
+
+// appendComment writes " # comment", or nothing for an empty comment.
+func appendComment(out []byte, comment string) []byte {
+	if comment == "" {
+		return out
+	}
+	out = append(out, " # "...)
+	return append(out, comment...)
 }
 
 // appendFloat writes f as YAML 1.1 and 1.2 both read it: an exponent
 // needs a dot before it in YAML 1.1, or 1e+21 reads as a string.
 func appendFloat(out []byte, f float64, bits int) []byte {
-	s := strconv.FormatFloat(f, 'g', -1, bits)
-	if i := strings.IndexByte(s, 'e'); i >= 0 && !strings.Contains(s, ".") {
-		s = s[:i] + ".0" + s[i:]
+	start := len(out)
+	out = strconv.AppendFloat(out, f, 'g', -1, bits)
+	num := out[start:]
+	if i := bytes.IndexByte(num, 'e'); i >= 0 && bytes.IndexByte(num, '.') < 0 {
+		exp := start + i
+		out = append(out, ".0"...)
+		copy(out[exp+2:], out[exp:len(out)-2])
+		copy(out[exp:], ".0")
 	}
-	return append(out, s...)
+	return out
 }

@@ -336,3 +336,90 @@ func BenchmarkMarshal(b *testing.B) {
 		}
 	}
 }
+
+type tagged string
+
+func (s tagged) YAMLComment() string {
+	if s == "bad" {
+		return "two\nlines"
+	}
+	return "v1.2.3"
+}
+
+type untagged string
+
+func (untagged) YAMLComment() string { return "" }
+
+func TestCommenter(t *testing.T) {
+	tests := []struct {
+		name string
+		in   any
+		want string
+	}{
+		{"plain value", map[string]tagged{"uses": "a/b@0123"}, "uses: a/b@0123 # v1.2.3\n"},
+		{"quoted value", map[string]tagged{"k": "x: y"}, "k: \"x: y\" # v1.2.3\n"},
+		{"literal block", map[string]tagged{"run": "a\nb\n"}, "run: | # v1.2.3\n  a\n  b\n"},
+		{"stripped literal block", map[string]tagged{"run": "a\nb"}, "run: |- # v1.2.3\n  a\n  b\n"},
+		{"list item", []tagged{"v"}, "- v # v1.2.3\n"},
+		{"through a pointer", struct {
+			P *tagged `json:"p"`
+		}{P: ptr(tagged("v"))}, "p: v # v1.2.3\n"},
+		{"empty comment", map[string]untagged{"k": "v"}, "k: v\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Marshal(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, string(got)); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+			// The comment is not part of the value.
+			var v2 any
+			if err := yaml2.Unmarshal(got, &v2); err != nil {
+				t.Fatalf("yaml.v2: %v", err)
+			}
+			var v3 any
+			if err := yaml3.Unmarshal(got, &v3); err != nil {
+				t.Fatalf("yaml.v3: %v", err)
+			}
+			want := normalize(t, tt.in)
+			if diff := cmp.Diff(want, normalize(t, fromV2(v2))); diff != "" {
+				t.Errorf("yaml.v2 (-want +got)\n%s", diff)
+			}
+			if diff := cmp.Diff(want, normalize(t, v3)); diff != "" {
+				t.Errorf("yaml.v3 (-want +got)\n%s", diff)
+			}
+		})
+	}
+	if _, err := Marshal(map[string]tagged{"k": "bad"}); err == nil {
+		t.Error("a comment with a line break gave no error")
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// kvLike has KV's fields, so a slice of it is written as a Map.
+type kvLike struct {
+	Key   string
+	Value any
+}
+
+type orderedLike []kvLike
+
+func TestOrderedLikeMap(t *testing.T) {
+	v := struct {
+		O orderedLike  `json:"o"`
+		E orderedLike  `json:"e"`
+		P *orderedLike `json:"p"`
+	}{O: orderedLike{{"z", 1}, {"a", "on"}}, P: &orderedLike{{"k", []int{1}}}}
+	got, err := Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "o:\n  z: 1\n  a: \"on\"\ne: {}\np:\n  k:\n  - 1\n"
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+}

@@ -15,6 +15,24 @@ var special = map[string]bool{
 	"+.inf": true, ".nan": true, "<<": true, "=": true,
 }
 
+// isSpecial reports whether s is in special, ignoring case. It lowers s
+// into an array rather than with strings.ToLower, which allocates for
+// "True" or "ON".
+func isSpecial(s string) bool {
+	if len(s) > 5 {
+		return false
+	}
+	var lower [5]byte
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	return special[string(lower[:len(s)])]
+}
+
 // printable reports whether r may appear unescaped in a YAML 1.1 or 1.2
 // stream (tab and line breaks are handled by the callers). U+0085, the
 // line and paragraph separators and the byte order mark are line breaks or
@@ -34,7 +52,7 @@ func printable(r rune) bool {
 // plainOK reports whether s, written unquoted as a value or key in block
 // context, reads back as exactly the string s.
 func plainOK(s string) bool {
-	if s == "" || (len(s) <= 5 && special[strings.ToLower(s)]) {
+	if s == "" || isSpecial(s) {
 		return false
 	}
 	c0 := s[0]
@@ -113,22 +131,37 @@ func literalOK(s string) bool {
 	return prev != ' ' && prev != '\t'
 }
 
-// appendLiteral writes s as "|", "|-" or "|+" with its lines at ind.
-func appendLiteral(out []byte, s string, ind int) []byte {
+// commentOK reports whether c can follow "# " on a line: it is valid UTF-8
+// and every character is printable.
+func commentOK(c string) bool {
+	if !utf8.ValidString(c) {
+		return false
+	}
+	for _, r := range c {
+		if !printable(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// appendLiteral writes s as "|", "|-" or "|+" with its lines at ind, and
+// comment, if any, after the indicator.
+func appendLiteral(out []byte, s string, ind int, comment string) []byte {
 	body := strings.TrimRight(s, "\n")
 	switch trailing := len(s) - len(body); {
 	case trailing == 0:
-		out = append(out, "|-\n"...)
+		out = append(out, "|-"...)
 	case trailing == 1:
-		out = append(out, "|\n"...)
+		out = append(out, '|')
 	default:
-		out = append(out, "|+\n"...)
+		out = append(out, "|+"...)
 	}
+	out = appendComment(out, comment)
+	out = append(out, '\n')
 	for line := range strings.SplitSeq(body, "\n") {
 		if line != "" {
-			for range ind {
-				out = append(out, ' ')
-			}
+			out = appendSpaces(out, ind)
 			out = append(out, line...)
 		}
 		out = append(out, '\n')
