@@ -2,9 +2,11 @@ package compiler
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/compiler/ir"
@@ -26,12 +28,23 @@ func (r *Registry) Emit(p *ir.Program, targets []string, opt ir.Options) ([]ir.F
 		diags hcl.Diagnostics
 	}
 	results := make([]result, len(targets))
-	var wg sync.WaitGroup
-	for i, t := range targets {
-		if b := r.Lookup(t); b != nil {
-			wg.Go(func() { results[i].files, results[i].diags = safeEmit(b, p, opt) })
+	// The calling goroutine is one of the workers, and each worker takes
+	// the next target in order: a goroutine per backend left this one
+	// idle and let the scheduler start the smallest backend first, which
+	// on two CPUs put the two big ones one after the other.
+	var next atomic.Int64
+	work := func() {
+		for i := int(next.Add(1)) - 1; i < len(targets); i = int(next.Add(1)) - 1 {
+			if b := r.Lookup(targets[i]); b != nil {
+				results[i].files, results[i].diags = safeEmit(b, p, opt)
+			}
 		}
 	}
+	var wg sync.WaitGroup
+	for range min(len(targets), runtime.GOMAXPROCS(0)) - 1 {
+		wg.Go(work)
+	}
+	work()
 	wg.Wait()
 	for i, t := range targets {
 		if r.Lookup(t) == nil {
