@@ -332,27 +332,28 @@ func applyPlan(out string, plan []plannedFile) (written, removed int, err error)
 	// Staging is file creation and writing, independent per file: spread
 	// over a few goroutines it keeps a 19,000-file build from being one
 	// long queue of syscalls.
-	var wg sync.WaitGroup
-	next := make(chan *staged)
-	for range min(4, max(1, len(todo)/64)) {
-		wg.Go(func() {
-			for s := range next {
-				if s.p.state == stateMissing {
-					// A new file is written in place: nobody reads a file
-					// that did not exist, and the temporary file and rename
-					// doubled the metadata work of a fresh 19,000-file tree.
-					s.err = writeNew(s.dest, s.p.new)
-					s.created = s.err == nil
-				} else {
-					s.tmp, s.err = writeTemp(s.dest, s.p.new, true)
-				}
+	// The caller is one of the workers: the seed's 31 files are written
+	// without handing each to another goroutine.
+	var next atomic.Int64
+	work := func() {
+		for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
+			s := todo[i]
+			if s.p.state == stateMissing {
+				// A new file is written in place: nobody reads a file
+				// that did not exist, and the temporary file and rename
+				// doubled the metadata work of a fresh 19,000-file tree.
+				s.err = writeNew(s.dest, s.p.new)
+				s.created = s.err == nil
+			} else {
+				s.tmp, s.err = writeTemp(s.dest, s.p.new, true)
 			}
-		})
+		}
 	}
-	for _, s := range todo {
-		next <- s
+	var wg sync.WaitGroup
+	for range min(4, max(1, len(todo)/64)) - 1 {
+		wg.Go(work)
 	}
-	close(next)
+	work()
 	wg.Wait()
 	for _, s := range todo {
 		if s.err != nil {
