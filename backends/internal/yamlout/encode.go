@@ -70,20 +70,20 @@ func Append(dst []byte, v any) ([]byte, error) {
 // than through every size append would double it to.
 func encode(dst []byte, v any, arena *Arena) ([]byte, error) {
 	e := encoders.Get().(*encoder)
-	e.out, e.arena, e.err, e.depth = dst, arena, nil, 0
+	e.out, e.arena, e.err = dst, arena, nil
 	e.document(reflect.ValueOf(v))
 	out, err := e.out, e.err
-	for i := range e.scratch {
-		// Drop the values the entries point at, keep the capacity.
-		clear(e.scratch[i][:cap(e.scratch[i])])
-	}
-	e.out, e.arena = nil, nil
+	// Drop the values the entries pointed at, keep the capacity.
+	clear(e.stack[:cap(e.stack)])
+	clear(e.pairs[:cap(e.pairs)])
+	e.out, e.arena, e.stack, e.pairs = nil, nil, e.stack[:0], e.pairs[:0]
 	encoders.Put(e)
 	return out, err
 }
 
-// encoders keeps encoders, with their scratch slices, between calls: the
-// GitOps tree marshals one small patch per workload and environment.
+// encoders keeps encoders, with their entry stack and type map, between
+// calls: the GitOps tree marshals one small patch per workload and
+// environment.
 var encoders = sync.Pool{New: func() any { return &encoder{} }}
 
 // maxImplicitKey is YAML's limit on a key written without "? ".
@@ -93,11 +93,14 @@ type encoder struct {
 	out   []byte
 	arena *Arena // nil: out grows as append grows it
 	err   error
-	// scratch[d] is reused for the entries of every mapping at depth d.
-	scratch [][]entry
-	depth   int
-	types   map[reflect.Type]*typeInfo
-	// stringKey is where map keys of type string are read (mapKey).
+	// stack holds the sorted entries of the Go maps being written, each
+	// nested map's above its parent's.
+	stack []entry
+	// pairs holds the sorted entries of the map[string]string being
+	// written (stringMap).
+	pairs [][2]string
+	types map[reflect.Type]*typeInfo
+	// stringKey is where map keys of type string are read (sortedEntries).
 	stringKey reflect.Value
 }
 
@@ -125,156 +128,84 @@ const (
 	kindSequence
 )
 
-var (
-	valuerType    = reflect.TypeFor[Valuer]()
-	commenterType = reflect.TypeFor[Commenter]()
-	kvType        = reflect.TypeFor[KV]()
-	stringType    = reflect.TypeFor[string]()
-)
-
-// typeInfo is what the encoder needs to know of a type, worked out once:
-// reflect.Type.Implements and struct tag parsing are slow enough to show
-// in profiles when asked for every value.
-type typeInfo struct {
-	valuer    bool
-	commenter bool
-	ordered   bool    // a slice written as a Map
-	fields    []field // of a struct
-}
-
-var typeCache sync.Map // reflect.Type -> *typeInfo
-
-// info returns t's typeInfo from the encoder's own map, then the shared
-// cache: a sync.Map lookup per value was an eighth of writing the GitOps
-// tree.
-func (e *encoder) info(t reflect.Type) *typeInfo {
-	if ti, ok := e.types[t]; ok {
-		return ti
-	}
-	var ti *typeInfo
-	if cached, ok := typeCache.Load(t); ok {
-		ti = cached.(*typeInfo)
-	} else {
-		ti = &typeInfo{}
-		if t.NumMethod() > 0 {
-			// Implements is slow, and struct and slice types, asked for
-			// their fields or element type, mostly have no methods.
-			ti.valuer = t.Implements(valuerType)
-			ti.commenter = t.Implements(commenterType)
-		}
-		switch t.Kind() {
-		case reflect.Struct:
-			ti.fields = fieldsOf(t)
-		case reflect.Slice:
-			ti.ordered = t.Elem().ConvertibleTo(kvType)
-		}
-		cached, _ := typeCache.LoadOrStore(t, ti)
-		ti = cached.(*typeInfo)
-	}
-	if e.types == nil {
-		e.types = map[reflect.Type]*typeInfo{}
-	}
-	e.types[t] = ti
-	return ti
-}
-
 // resolve follows pointers, interfaces and Valuers to the value written.
-func (e *encoder) resolve(v reflect.Value) (reflect.Value, nodeKind) {
+// ti is the typeInfo of v's type, and the one returned that of the value
+// written (nil for null).
+func (e *encoder) resolve(v reflect.Value, ti *typeInfo) (reflect.Value, *typeInfo, nodeKind) {
 	for {
-		if !v.IsValid() {
-			return v, kindNull
-		}
-		// Only a type with methods can be a Valuer; asking reflect that is
-		// much cheaper than a map lookup for every string and int.
-		if t := v.Type(); t.NumMethod() > 0 && e.info(t).valuer && !(v.Kind() == reflect.Pointer && v.IsNil()) {
+		if ti.valuer && !(ti.kind == reflect.Pointer && v.IsNil()) {
 			v = reflect.ValueOf(v.Interface().(Valuer).YAMLValue())
+			if !v.IsValid() {
+				return v, nil, kindNull
+			}
+			ti = e.info(v.Type())
 			continue
 		}
-		switch v.Kind() {
-		case reflect.Pointer, reflect.Interface:
+		switch ti.kind {
+		case reflect.Pointer:
 			if v.IsNil() {
-				return v, kindNull
+				return v, nil, kindNull
+			}
+			v, ti = v.Elem(), ti.elem
+			continue
+		case reflect.Interface:
+			if v.IsNil() {
+				return v, nil, kindNull
 			}
 			v = v.Elem()
+			ti = e.info(v.Type())
 			continue
 		case reflect.Struct:
-			return v, kindMapping
+			return v, ti, kindMapping
 		case reflect.Map:
 			if v.IsNil() {
-				return v, kindNull
+				return v, nil, kindNull
 			}
-			return v, kindMapping
+			return v, ti, kindMapping
 		case reflect.Slice:
-			// Only a slice of structs can be ordered; that test spares
-			// every []string a map lookup.
-			if t := v.Type(); t.Elem().Kind() == reflect.Struct && e.info(t).ordered {
-				return v, kindMapping
+			if ti.ordered {
+				return v, ti, kindMapping
 			}
 			if v.IsNil() {
-				return v, kindNull
+				return v, nil, kindNull
 			}
-			return v, kindSequence
+			return v, ti, kindSequence
 		case reflect.Array:
-			return v, kindSequence
+			return v, ti, kindSequence
 		}
-		return v, kindScalar
+		return v, ti, kindScalar
 	}
 }
 
-// entry is one key and value of a mapping.
+// entry is one key and value of a Go map.
 type entry struct {
 	key   string
 	plain bool // key can be written without quotes
 	val   reflect.Value
 }
 
-// entries lists the mapping v's entries in the encoder's scratch slice
-// for the current depth: valid until the next mapping at this depth.
-func (e *encoder) entries(v reflect.Value) []entry {
-	for len(e.scratch) <= e.depth {
-		e.scratch = append(e.scratch, nil)
+// sortedEntries pushes the map v's entries, sorted by key, on the
+// encoder's stack and returns them; the caller pops them when written.
+func (e *encoder) sortedEntries(v reflect.Value) []entry {
+	kt := v.Type().Key()
+	if kt.Kind() != reflect.String {
+		e.fail(fmt.Errorf("yamlout: map key type %s is not a string", kt))
+		return nil
 	}
-	out := e.scratch[e.depth][:0]
-	defer func() { e.scratch[e.depth] = out[:0] }()
-	switch v.Kind() {
-	case reflect.Slice: // of KV or a struct type like it
-		// By index, not v.Interface().(Map): that copies a Map reached
-		// through a pointer, and other types are not a Map.
-		for i := range v.Len() {
-			kv := v.Index(i)
-			k := kv.Field(0).String()
-			out = append(out, entry{k, plainOK(k), kv.Field(1)})
-		}
-		return out
-	case reflect.Map:
-		kt := v.Type().Key()
-		if kt.Kind() != reflect.String {
-			e.fail(fmt.Errorf("yamlout: map key type %s is not a string", kt))
-			return nil
-		}
-		// Keys are read through one settable Value: it.Key() would copy
-		// each into an allocation of its own.
-		key := e.mapKey(kt)
-		var it reflect.MapIter
-		for it.Reset(v); it.Next(); {
-			key.SetIterKey(&it)
-			k := key.String()
-			out = append(out, entry{k, plainOK(k), it.Value()})
-		}
-		// Not sort.Slice, which allocates its swapper.
-		slices.SortFunc(out, func(a, b entry) int { return strings.Compare(a.key, b.key) })
-		return out
-	case reflect.Struct:
-		for _, f := range e.info(v.Type()).fields {
-			fv := v.FieldByIndex(f.index)
-			if f.omitEmpty && isEmpty(fv) {
-				continue
-			}
-			out = append(out, entry{f.name, f.plain, fv})
-		}
-		return out
+	base := len(e.stack)
+	// Keys are read through one settable Value: it.Key() would copy each
+	// into an allocation of its own.
+	key := e.mapKey(kt)
+	var it reflect.MapIter
+	for it.Reset(v); it.Next(); {
+		key.SetIterKey(&it)
+		k := key.String()
+		e.stack = append(e.stack, entry{k, plainOK(k), it.Value()})
 	}
-	return nil
+	out := e.stack[base:]
+	// Not sort.Slice, which allocates its swapper.
+	slices.SortFunc(out, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+	return out
 }
 
 // mapKey returns a settable Value of type t to read map keys into,
@@ -287,76 +218,6 @@ func (e *encoder) mapKey(t reflect.Type) reflect.Value {
 		e.stringKey = reflect.New(t).Elem()
 	}
 	return e.stringKey
-}
-
-// field is a struct field as encoding/json names it.
-type field struct {
-	name      string
-	plain     bool
-	index     []int
-	omitEmpty bool
-}
-
-// fieldsOf lists a struct type's fields as encoding/json names them.
-func fieldsOf(t reflect.Type) []field {
-	var fs []field
-	var walk func(t reflect.Type, index []int)
-	walk = func(t reflect.Type, index []int) {
-		for i := range t.NumField() {
-			sf := t.Field(i)
-			tag := sf.Tag.Get("json")
-			if tag == "-" {
-				continue
-			}
-			name, opts, _ := strings.Cut(tag, ",")
-			idx := append(append([]int(nil), index...), i)
-			if sf.Anonymous && name == "" {
-				ft := sf.Type
-				if ft.Kind() == reflect.Pointer {
-					ft = ft.Elem()
-				}
-				if ft.Kind() == reflect.Struct {
-					// Embedded structs are flattened, as encoding/json does
-					// (without its rules for clashing names, which pipec's
-					// types never need).
-					walk(ft, idx)
-					continue
-				}
-			}
-			if !sf.IsExported() {
-				continue
-			}
-			if name == "" {
-				name = sf.Name
-			}
-			omit := false
-			for o := range strings.SplitSeq(opts, ",") {
-				omit = omit || o == "omitempty"
-			}
-			fs = append(fs, field{name: name, plain: plainOK(name), index: idx, omitEmpty: omit})
-		}
-	}
-	walk(t, nil)
-	return fs
-}
-
-// isEmpty is encoding/json's omitempty test.
-func isEmpty(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
-		return v.Len() == 0
-	case reflect.Bool:
-		return !v.Bool()
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return v.Int() == 0
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return v.Uint() == 0
-	case reflect.Float32, reflect.Float64:
-		return v.Float() == 0
-	case reflect.Interface, reflect.Pointer:
-		return v.IsNil()
-	}
-	return false
 }
 
 func (e *encoder) indent(n int) { e.out = appendSpaces(e.out, n) }
@@ -379,135 +240,187 @@ const slack = 32
 
 // document writes a top-level value.
 func (e *encoder) document(v reflect.Value) {
-	v, k := e.resolve(v)
+	if !v.IsValid() {
+		e.out = append(e.out, "null\n"...)
+		return
+	}
+	v, ti, k := e.resolve(v, e.info(v.Type()))
 	switch k {
 	case kindMapping:
-		if es := e.entries(v); len(es) > 0 {
-			e.mapping(es, 0, false)
-			return
+		if !e.mapping(v, ti, 0, false) {
+			e.out = append(e.out, "{}\n"...)
 		}
-		e.out = append(e.out, "{}\n"...)
 	case kindSequence:
 		if v.Len() > 0 {
-			e.sequence(v, 0, false)
+			e.sequence(v, ti, 0, false)
 			return
 		}
 		e.out = append(e.out, "[]\n"...)
 	default:
-		e.scalar(v, k, 0)
+		e.scalar(v, ti, k, 0)
 	}
 }
 
-// mapping writes entries at ind. When inline, the first key continues
-// the line (after "- ").
-func (e *encoder) mapping(es []entry, ind int, inline bool) {
-	for i, en := range es {
-		e.reserve(ind + len(en.key) + slack)
-		if i > 0 || !inline {
-			e.indent(ind)
+// mapping writes the entries of v, a struct, Go map or ordered slice, at
+// ind, and reports whether it had any. When inline, the first key
+// continues the line (after "- ").
+//
+// Struct fields and ordered entries are written as they are read: only a
+// Go map's entries are collected, to be sorted.
+func (e *encoder) mapping(v reflect.Value, ti *typeInfo, ind int, inline bool) bool {
+	n := 0
+	switch ti.kind {
+	case reflect.Struct:
+		for i := range ti.fields {
+			f := &ti.fields[i]
+			fv := f.value(v)
+			if f.omitEmpty && isEmpty(fv) {
+				continue
+			}
+			e.entry(f.name, f.plain, fv, f.info, ind, inline && n == 0)
+			n++
 		}
-		start := len(e.out)
-		if en.plain {
-			e.out = append(e.out, en.key...)
-		} else {
-			e.out = appendDoubleQuoted(e.out, en.key)
+	case reflect.Slice: // of KV or a struct type like it
+		// By index, not v.Interface().(Map): that copies a Map reached
+		// through a pointer, and other types are not a Map.
+		for i := range v.Len() {
+			kv := v.Index(i)
+			k := kv.Field(0).String()
+			e.entry(k, plainOK(k), kv.Field(1), anyInfo, ind, inline && n == 0)
+			n++
 		}
-		if n := len(e.out) - start; n > maxImplicitKey && utf8.RuneCount(e.out[start:]) > maxImplicitKey {
-			// YAML limits a key without "? " to 1024 characters as written
-			// (escapes included).
-			e.out = append(e.out, "? "...)
-			copy(e.out[start+2:], e.out[start:start+n])
-			copy(e.out[start:], "? ")
+	case reflect.Map:
+		if v.CanInterface() {
+			if m, ok := v.Interface().(map[string]string); ok {
+				return e.stringMap(m, ind, inline)
+			}
+		}
+		base := len(e.stack)
+		for _, en := range e.sortedEntries(v) {
+			e.entry(en.key, en.plain, en.val, ti.elem, ind, inline && n == 0)
+			n++
+		}
+		e.stack = e.stack[:base]
+	}
+	return n > 0
+}
+
+// stringMap writes the entries of m, sorted by key, at ind, and reports
+// whether it had any. Labels and annotations are most of the Go maps
+// written; read natively, their values are not copied into an
+// allocation each, as reflect.MapIter.Value copies a string.
+func (e *encoder) stringMap(m map[string]string, ind int, inline bool) bool {
+	base := len(e.pairs)
+	for k, v := range m {
+		e.pairs = append(e.pairs, [2]string{k, v})
+	}
+	ps := e.pairs[base:]
+	slices.SortFunc(ps, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+	for i, p := range ps {
+		e.key(p[0], plainOK(p[0]), ind, inline && i == 0)
+		e.out = append(e.out, ' ')
+		e.str(p[1], "", ind+2)
+	}
+	e.pairs = e.pairs[:base]
+	return len(ps) > 0
+}
+
+// entry writes one key and its value at ind; when inline, the key
+// continues the line.
+func (e *encoder) entry(key string, plain bool, val reflect.Value, ti *typeInfo, ind int, inline bool) {
+	e.key(key, plain, ind, inline)
+	v, ti, k := e.resolve(val, ti)
+	switch k {
+	case kindMapping:
+		// The line break is taken back if the mapping turns out empty:
+		// that is only known once its omitted fields are skipped.
+		mark := len(e.out)
+		e.out = append(e.out, '\n')
+		if !e.mapping(v, ti, ind+2, false) {
+			e.out = append(e.out[:mark], " {}\n"...)
+		}
+	case kindSequence:
+		if v.Len() > 0 {
+			// Sequences sit flush with their key, as kubectl writes them.
 			e.out = append(e.out, '\n')
-			e.indent(ind)
+			e.sequence(v, ti, ind, false)
+		} else {
+			e.out = append(e.out, " []\n"...)
 		}
-		e.out = append(e.out, ':')
-		v, k := e.resolve(en.val)
-		switch k {
-		case kindMapping:
-			e.depth++
-			if sub := e.entries(v); len(sub) > 0 {
-				e.out = append(e.out, '\n')
-				e.mapping(sub, ind+2, false)
-			} else {
-				e.out = append(e.out, " {}\n"...)
-			}
-			e.depth--
-		case kindSequence:
-			if v.Len() > 0 {
-				// Sequences sit flush with their key, as kubectl writes them.
-				e.out = append(e.out, '\n')
-				e.depth++
-				e.sequence(v, ind, false)
-				e.depth--
-			} else {
-				e.out = append(e.out, " []\n"...)
-			}
-		default:
-			e.out = append(e.out, ' ')
-			e.scalar(v, k, ind+2)
-		}
+	default:
+		e.out = append(e.out, ' ')
+		e.scalar(v, ti, k, ind+2)
 	}
 }
 
-// sequence writes the items of v at ind.
-func (e *encoder) sequence(v reflect.Value, ind int, inline bool) {
+// key writes a key and its colon at ind; when inline, the key continues
+// the line.
+func (e *encoder) key(key string, plain bool, ind int, inline bool) {
+	e.reserve(ind + len(key) + slack)
+	if !inline {
+		e.indent(ind)
+	}
+	start := len(e.out)
+	if plain {
+		e.out = append(e.out, key...)
+	} else {
+		e.out = appendDoubleQuoted(e.out, key)
+	}
+	if n := len(e.out) - start; n > maxImplicitKey && utf8.RuneCount(e.out[start:]) > maxImplicitKey {
+		// YAML limits a key without "? " to 1024 characters as written
+		// (escapes included).
+		e.out = append(e.out, "? "...)
+		copy(e.out[start+2:], e.out[start:start+n])
+		copy(e.out[start:], "? ")
+		e.out = append(e.out, '\n')
+		e.indent(ind)
+	}
+	e.out = append(e.out, ':')
+}
+
+// sequence writes the items of v, a slice or array of type ti, at ind.
+func (e *encoder) sequence(v reflect.Value, ti *typeInfo, ind int, inline bool) {
 	for i := range v.Len() {
 		e.reserve(ind + slack)
 		if i > 0 || !inline {
 			e.indent(ind)
 		}
 		e.out = append(e.out, "- "...)
-		item, k := e.resolve(v.Index(i))
+		item, iti, k := e.resolve(v.Index(i), ti.elem)
 		switch k {
 		case kindMapping:
-			e.depth++
-			if es := e.entries(item); len(es) > 0 {
-				e.mapping(es, ind+2, true)
-			} else {
+			if !e.mapping(item, iti, ind+2, true) {
 				e.out = append(e.out, "{}\n"...)
 			}
-			e.depth--
 		case kindSequence:
 			if item.Len() > 0 {
-				e.depth++
-				e.sequence(item, ind+2, true)
-				e.depth--
+				e.sequence(item, iti, ind+2, true)
 			} else {
 				e.out = append(e.out, "[]\n"...)
 			}
 		default:
-			e.scalar(item, k, ind+2)
+			e.scalar(item, iti, k, ind+2)
 		}
 	}
 }
 
 var errNotFinite = errors.New("yamlout: NaN or infinite number")
 
-// scalar writes a scalar and its line break; a literal block's lines are
-// indented by ind.
-func (e *encoder) scalar(v reflect.Value, k nodeKind, ind int) {
+// scalar writes v, a scalar of type ti, and its line break; a literal
+// block's lines are indented by ind.
+func (e *encoder) scalar(v reflect.Value, ti *typeInfo, k nodeKind, ind int) {
 	if k == kindNull {
 		e.out = append(e.out, "null\n"...)
 		return
 	}
-	comment := e.comment(v)
-	switch v.Kind() {
+	comment := ""
+	if ti.commenter {
+		comment = e.comment(v)
+	}
+	switch ti.kind {
 	case reflect.String:
-		s := v.String()
-		if literalOK(s) {
-			e.reserve(len(s) + ind*(strings.Count(s, "\n")+1) + len(comment) + slack)
-			e.out = appendLiteral(e.out, s, ind, comment)
-			return
-		}
-		// Escapes can make a quoted string longer; they are rare enough
-		// to leave to append.
-		e.reserve(len(s) + len(comment) + slack)
-		if plainOK(s) {
-			e.out = append(e.out, s...)
-		} else {
-			e.out = appendDoubleQuoted(e.out, s)
-		}
+		e.str(v.String(), comment, ind)
+		return
 	case reflect.Bool:
 		e.out = strconv.AppendBool(e.out, v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
@@ -529,12 +442,31 @@ func (e *encoder) scalar(v reflect.Value, k nodeKind, ind int) {
 	e.out = append(e.out, '\n')
 }
 
-// comment returns the comment a Commenter scalar is written with.
-func (e *encoder) comment(v reflect.Value) string {
-	// As in resolve, only a type with methods can be a Commenter.
-	if t := v.Type(); t.NumMethod() == 0 || !e.info(t).commenter {
-		return ""
+// str writes the string s, its comment if not empty, and its line
+// break; a literal block's lines are indented by ind.
+func (e *encoder) str(s, comment string, ind int) {
+	// A plain string has no line break, so cannot be a literal block:
+	// asking plainOK first spares most strings literalOK's scan.
+	switch {
+	case plainOK(s):
+		e.reserve(len(s) + len(comment) + slack)
+		e.out = append(e.out, s...)
+	case literalOK(s):
+		e.reserve(len(s) + ind*(strings.Count(s, "\n")+1) + len(comment) + slack)
+		e.out = appendLiteral(e.out, s, ind, comment)
+		return
+	default:
+		// Escapes can make a quoted string longer; they are rare enough
+		// to leave to append.
+		e.reserve(len(s) + len(comment) + slack)
+		e.out = appendDoubleQuoted(e.out, s)
 	}
+	e.out = appendComment(e.out, comment)
+	e.out = append(e.out, '\n')
+}
+
+// comment returns the comment v, a Commenter, is written with.
+func (e *encoder) comment(v reflect.Value) string {
 	c := v.Interface().(Commenter).YAMLComment()
 	if !commentOK(c) {
 		e.fail(fmt.Errorf("yamlout: comment %q is not one line of printable text", c))

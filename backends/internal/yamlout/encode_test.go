@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -243,6 +244,35 @@ type kinds struct {
 	Nested   [][]inner
 }
 
+// tree is a recursive type: its typeInfo reaches itself.
+type tree struct {
+	Name   string            `json:"name"`
+	Kids   []tree            `json:"kids,omitempty"`
+	Next   *tree             `json:"next,omitempty"`
+	Labels map[string]string `json:"labels,omitempty"`
+}
+
+// TestConcurrentTypes marshals a type not seen before from several
+// goroutines at once, which build and read its typeInfo (go test -race).
+func TestConcurrentTypes(t *testing.T) {
+	type fresh struct {
+		T    tree   `json:"t"`
+		Kids []tree `json:"kids"`
+	}
+	v := fresh{T: tree{Name: "a", Next: &tree{Name: "b"}}, Kids: []tree{{Name: "c"}}}
+	want := "t:\n  name: a\n  next:\n    name: b\nkids:\n- name: c\n"
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			got, err := Marshal(v)
+			if err != nil || string(got) != want {
+				t.Errorf("got %q, %v; want %q", got, err, want)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 type intOrStr string
 
 func (v intOrStr) YAMLValue() any {
@@ -265,6 +295,7 @@ func TestAgreesWithEncodingJSON(t *testing.T) {
 		[]any{},
 		map[string]any{},
 		[]kinds{{Str: "a\nb"}, {Str: "8080"}},
+		tree{Name: "a", Kids: []tree{{Name: "b", Next: &tree{Name: "c"}}}, Labels: map[string]string{"on": "8080", "k": "x: y"}},
 	}
 	for i, v := range values {
 		y, err := Marshal(v)

@@ -5,21 +5,21 @@ import (
 	"unicode/utf8"
 )
 
-// special lists the plain scalars that YAML 1.1 or 1.2 reads as something
-// other than a string (null, booleans, infinities, merge keys), in lower
-// case and at most five bytes long; matching is case-insensitive, which
-// quotes a few harmless spellings too.
-var special = map[string]bool{
-	"~": true, "null": true, "true": true, "false": true, "yes": true, "no": true,
-	"on": true, "off": true, "y": true, "n": true, ".inf": true, "-.inf": true,
-	"+.inf": true, ".nan": true, "<<": true, "=": true,
-}
-
-// isSpecial reports whether s is in special, ignoring case. It lowers s
-// into an array rather than with strings.ToLower, which allocates for
-// "True" or "ON".
+// isSpecial reports whether s is a plain scalar that YAML 1.1 or 1.2
+// reads as something other than a string (null, booleans, infinities,
+// merge keys), ignoring case; that quotes a few harmless spellings too.
+// It lowers s into an array rather than with strings.ToLower, which
+// allocates for "True" or "ON", and matches with switches, which cost a
+// few comparisons where a map lookup hashed every short string.
 func isSpecial(s string) bool {
-	if len(s) > 5 {
+	if len(s) == 0 || len(s) > 5 {
+		return false
+	}
+	// Most short strings are ruled out by their first byte, lowered if a
+	// letter (the bytes | 0x20 turns into these are ruled out below).
+	switch s[0] | 0x20 {
+	case '~', 'n', 't', 'f', 'y', 'o', '.', '-', '+', '<', '=':
+	default:
 		return false
 	}
 	var lower [5]byte
@@ -30,7 +30,12 @@ func isSpecial(s string) bool {
 		}
 		lower[i] = c
 	}
-	return special[string(lower[:len(s)])]
+	switch string(lower[:len(s)]) {
+	case "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n",
+		".inf", "-.inf", "+.inf", ".nan", "<<", "=":
+		return true
+	}
+	return false
 }
 
 // printable reports whether r may appear unescaped in a YAML 1.1 or 1.2
@@ -77,9 +82,8 @@ func plainOK(s string) bool {
 	if last := s[len(s)-1]; last == ' ' || last == ':' {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
+	for i := plainSafe.skip(s, 0); i < len(s); i = plainSafe.skip(s, i+1) {
+		switch c := s[i]; {
 		case c >= 0x80:
 			// Decoded only here: most strings are ASCII.
 			r, size := utf8.DecodeRuneInString(s[i:])
@@ -108,27 +112,42 @@ func plainOK(s string) bool {
 // a line break, every character is printable or a tab, no line ends in
 // white space (readers disagree on trailing blanks) and its first line
 // does not start with white space (which would be read as indentation).
+// It checks all that in one pass, decoding only non-ASCII text.
 func literalOK(s string) bool {
-	if !strings.Contains(s, "\n") || strings.Trim(s, "\n") == "" || !utf8.ValidString(s) {
+	if strings.IndexByte(s, '\n') < 0 {
 		return false
 	}
-	if c := strings.TrimLeft(s, "\n")[0]; c == ' ' || c == '\t' {
+	first := 0
+	for first < len(s) && s[first] == '\n' {
+		first++
+	}
+	if first == len(s) {
+		return false // only line breaks
+	}
+	if c := s[first]; c == ' ' || c == '\t' {
 		return false
 	}
-	prev := rune(0)
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			if prev == ' ' || prev == '\t' {
+	for i := printableASCII.skip(s, 0); i < len(s); i = printableASCII.skip(s, i+1) {
+		switch c := s[i]; {
+		case c == '\t':
+		case c == '\n':
+			// The byte before a line break is a blank only if the line
+			// ends in one: the bytes of a wider character are all >= 0x80.
+			if i > 0 && (s[i-1] == ' ' || s[i-1] == '\t') {
 				return false
 			}
-		case r == '\t':
-		case !printable(r):
+		case c >= 0x80:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if (r == utf8.RuneError && size == 1) || !printable(r) {
+				return false
+			}
+			i += size - 1
+		default:
 			return false
 		}
-		prev = r
 	}
-	return prev != ' ' && prev != '\t'
+	last := s[len(s)-1]
+	return last != ' ' && last != '\t'
 }
 
 // commentOK reports whether c can follow "# " on a line: it is valid UTF-8
@@ -180,6 +199,13 @@ const hexDigits = "0123456789abcdef"
 func appendDoubleQuoted(out []byte, s string) []byte {
 	out = append(out, '"')
 	for i := 0; i < len(s); {
+		// Printable ASCII is copied a run at a time.
+		if quoteSafe.in[s[i]] {
+			j := quoteSafe.skip(s, i+1)
+			out = append(out, s[i:j]...)
+			i = j
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == '"':
