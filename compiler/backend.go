@@ -40,6 +40,19 @@ func (r *Registry) Names() []string {
 	return out
 }
 
+// Prepare runs the Prepare of the backends of targets (of every backend
+// when targets is empty) that have one; see ir.Preparer.
+func (r *Registry) Prepare(targets []string) {
+	if len(targets) == 0 {
+		targets = r.Names()
+	}
+	for _, t := range targets {
+		if p, ok := r.Lookup(t).(ir.Preparer); ok {
+			p.Prepare()
+		}
+	}
+}
+
 // DefaultTargets are the targets a spec asks for: pipeline.ci, plus argo
 // when environments exist.
 func DefaultTargets(p *ir.Program) []string {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/backends/internal/kube"
 	"github.com/pipec-dev/pipec/backends/internal/yamlout"
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
@@ -18,7 +19,17 @@ type Backend struct{}
 // New returns the Argo backend.
 func New() *Backend { return &Backend{} }
 
-var _ ir.Emitter = (*Backend)(nil)
+var (
+	_ ir.Emitter  = (*Backend)(nil)
+	_ ir.Preparer = (*Backend)(nil)
+)
+
+// Prepare works out how the GitOps tree's object types are written
+// (ir.Preparer); TestPrepareCoversEmit keeps the list whole.
+func (*Backend) Prepare() {
+	yamlout.Prepare(application{}, appProject{}, analysisTemplate{}, serviceAccount{}, deployment{}, rollout{},
+		service{}, ingress{}, kube.ExternalSecret{}, kustomization{}, transformerConfig{}, []jsonPatchOp{}, rollbackWindow{})
+}
 
 // Name is the --target name.
 func (*Backend) Name() string { return "argo" }

@@ -2,23 +2,32 @@ package gha
 
 import (
 	"fmt"
-	"github.com/pipec-dev/pipec/backends/internal/yamlout"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/backends/internal/yamlout"
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
 
 // Backend emits GitHub Actions workflows.
 type Backend struct{}
 
-var _ ir.Emitter = (*Backend)(nil)
+var (
+	_ ir.Emitter  = (*Backend)(nil)
+	_ ir.Preparer = (*Backend)(nil)
+)
 
 // New returns the GitHub Actions backend.
 func New() *Backend { return &Backend{} }
 
 // Name is the target name used by --target and pipeline.ci.
 func (*Backend) Name() string { return "github" }
+
+// Prepare works out how the workflow types are written (ir.Preparer);
+// TestPrepareCoversEmit keeps the list whole.
+func (*Backend) Prepare() {
+	yamlout.Prepare(workflow{}, yamlout.Map{}, dispatchInput{}, service{})
+}
 
 // Emit returns .github/workflows/<pipeline>.yml, and the rollback workflow
 // when the pipeline deploys, or nothing when the pipeline does not ask for

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/backends/internal/kube"
 	"github.com/pipec-dev/pipec/backends/internal/yamlout"
 	"github.com/pipec-dev/pipec/compiler/ir"
 )
@@ -16,7 +17,16 @@ type Backend struct{}
 // New returns the Tekton backend.
 func New() *Backend { return &Backend{} }
 
-var _ ir.Emitter = (*Backend)(nil)
+var (
+	_ ir.Emitter  = (*Backend)(nil)
+	_ ir.Preparer = (*Backend)(nil)
+)
+
+// Prepare works out how the Tekton object types are written
+// (ir.Preparer); TestPrepareCoversEmit keeps the list whole.
+func (*Backend) Prepare() {
+	yamlout.Prepare(pipeline{}, pipelineRun{}, task{}, triggerBinding{}, triggerTemplate{}, eventListener{}, webhookSecretRef{}, kube.ExternalSecret{})
+}
 
 // Name is the target name.
 func (*Backend) Name() string { return "tekton" }

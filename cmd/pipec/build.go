@@ -55,7 +55,10 @@ func runBuild(args []string, e *env) int {
 // buildOne builds (or checks) one spec into out.
 func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly, showDiffs bool, e *env) int {
 	roots := rootsFor(explicit)
-	snap := startSnapshot(outDir, roots)
+	// While this goroutine parses and checks the spec, another reads the
+	// output tree and then works out how the backends' types are written
+	// (half of a cold backend's first encodes otherwise).
+	snap := startSnapshot(outDir, roots, func() { registry().Prepare(explicit) })
 	res := compileSpec(path, vars, explicit, e)
 	if len(res.diags) > 0 {
 		writeDiags(e.stderr, res.mod, res.diags)

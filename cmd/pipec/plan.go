@@ -37,7 +37,7 @@ func runPlan(args []string, e *env) int {
 		*out = defaultOut(path)
 	}
 	roots := rootsFor(explicit)
-	snap := startSnapshot(*out, roots)
+	snap := startSnapshot(*out, roots, nil)
 	res := compileSpec(path, vars, explicit, e)
 	if len(res.diags) > 0 {
 		writeDiags(e.stderr, res.mod, res.diags)

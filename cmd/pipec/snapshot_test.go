@@ -76,7 +76,7 @@ func TestSnapshotPlanAgrees(t *testing.T) {
 		t.Fatalf("plan without a snapshot (-want +got)\n%s", diff)
 	}
 
-	snap := startSnapshot(out, roots)
+	snap := startSnapshot(out, roots, nil)
 	if !snap.wait() {
 		t.Fatal("snapshot of a small tree is not usable")
 	}
@@ -91,7 +91,7 @@ func TestSnapshotPlanAgrees(t *testing.T) {
 
 	defer func(b int64) { snapshotBudget = b }(snapshotBudget)
 	snapshotBudget = 10
-	full := startSnapshot(out, roots)
+	full := startSnapshot(out, roots, nil)
 	if full.wait() {
 		t.Fatal("a snapshot over its budget claims to be usable")
 	}
@@ -106,7 +106,7 @@ func TestSnapshotPlanAgrees(t *testing.T) {
 
 func TestSnapshotMissingOut(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "never-built")
-	snap := startSnapshot(out, []string{"deploy"})
+	snap := startSnapshot(out, []string{"deploy"}, nil)
 	if !snap.wait() {
 		t.Fatal("a missing output folder should give an empty, usable snapshot")
 	}

@@ -32,3 +32,12 @@ type Emitter interface {
 	Name() string
 	Emit(p *Program, opt Options) ([]File, hcl.Diagnostics)
 }
+
+// Preparer is an Emitter with per-process set-up it can do before there
+// is a Program: working out its encoder's view of its document types. A
+// cold `pipec build` spends much of its first encodes on that, so the
+// CLI has it done while the spec is still being parsed, on a CPU that
+// would otherwise wait. Prepare must be safe to run beside Emit.
+type Preparer interface {
+	Prepare()
+}

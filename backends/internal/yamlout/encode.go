@@ -84,7 +84,9 @@ func encode(dst []byte, v any, arena *Arena) ([]byte, error) {
 // encoders keeps encoders, with their entry stack and type map, between
 // calls: the GitOps tree marshals one small patch per workload and
 // environment.
-var encoders = sync.Pool{New: func() any { return &encoder{} }}
+var encoders = sync.Pool{New: newEncoder}
+
+func newEncoder() any { return &encoder{} }
 
 // maxImplicitKey is YAML's limit on a key written without "? ".
 const maxImplicitKey = 1000

@@ -2,6 +2,7 @@ package yamlout
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -49,10 +50,8 @@ func (f *field) value(v reflect.Value) reflect.Value {
 	return v.FieldByIndex(f.index)
 }
 
-var (
-	typeCache sync.Map   // reflect.Type -> *typeInfo, complete ones only
-	typeMu    sync.Mutex // held while typeInfos are built
-)
+// typeCache maps a reflect.Type to its *typeInfo, complete ones only.
+var typeCache sync.Map
 
 // anyInfo is the typeInfo of a Map entry's value, an interface{}.
 var anyInfo = infoOf(reflect.TypeFor[any]())
@@ -74,20 +73,35 @@ func (e *encoder) info(t reflect.Type) *typeInfo {
 
 // infoOf returns t's typeInfo, building it and those of the types it
 // reaches if they are not cached yet.
+//
+// Builders do not lock: each builds the types it finds uncached into a
+// graph of its own (a recursive type's typeInfo points at itself, so only
+// a whole graph is complete), then publishes it. Two goroutines building
+// one type at once both succeed and one graph wins the cache; the other
+// stays correct for whoever holds it. A lock made the backends, which run
+// side by side, build their types one after the other: in a cold build,
+// that is most of what they do at first.
 func infoOf(t reflect.Type) *typeInfo {
 	if ti, ok := typeCache.Load(t); ok {
 		return ti.(*typeInfo)
 	}
-	// One builder at a time: a recursive type's typeInfo points at itself,
-	// so it is published only once every typeInfo it reaches is filled in.
-	typeMu.Lock()
-	defer typeMu.Unlock()
 	b := typeBuilder{built: map[reflect.Type]*typeInfo{}}
 	ti := b.build(t)
 	for t, ti := range b.built {
-		typeCache.Store(t, ti)
+		typeCache.LoadOrStore(t, ti)
 	}
 	return ti
+}
+
+// Prepare builds the encoder's view of the types of vs and of every type
+// they reach through fields, elements and pointers, so that encoding a
+// value of them later finds it ready. A backend's Prepare calls it with
+// its document types while the spec is still being parsed: working the
+// views out is most of a cold backend's first encodes.
+func Prepare(vs ...any) {
+	for _, v := range vs {
+		infoOf(reflect.TypeOf(v))
+	}
 }
 
 // typeBuilder builds the typeInfos of a type and those it reaches.
@@ -182,4 +196,26 @@ func isEmpty(v reflect.Value) bool {
 		return v.IsNil()
 	}
 	return false
+}
+
+// CachedStructTypes lists, sorted, the struct types whose views are
+// built. With ForgetTypes it lets a backend's tests check that its
+// Prepare covers every struct type its Emit writes.
+func CachedStructTypes() []string {
+	var out []string
+	typeCache.Range(func(k, _ any) bool {
+		if t := k.(reflect.Type); t.Kind() == reflect.Struct {
+			out = append(out, t.String())
+		}
+		return true
+	})
+	slices.Sort(out)
+	return out
+}
+
+// ForgetTypes empties the cache of type views and the encoders that hold
+// their own copies. Only for tests: it must not run beside an encode.
+func ForgetTypes() {
+	typeCache.Clear()
+	encoders = sync.Pool{New: newEncoder}
 }
