@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -13,6 +14,7 @@ import (
 // plan made by reading the tree, for every state a file can be in, and
 // that a snapshot over its budget falls back to reading.
 func TestSnapshotPlanAgrees(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2)) // snapshots need a second CPU
 	const src = "pipec.hcl"
 	header := ir.Header(src)
 	other := ir.Header("other/pipec.hcl")
@@ -105,6 +107,7 @@ func TestSnapshotPlanAgrees(t *testing.T) {
 }
 
 func TestSnapshotMissingOut(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	out := filepath.Join(t.TempDir(), "never-built")
 	snap := startSnapshot(out, []string{"deploy"}, nil)
 	if !snap.wait() {
@@ -115,5 +118,13 @@ func TestSnapshotMissingOut(t *testing.T) {
 	}
 	if _, _, read := snap.lookup("elsewhere/file.yaml"); read {
 		t.Error("a path outside the roots must be read from disk")
+	}
+}
+
+func TestSnapshotNeedsTwoCPUs(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	ran := false
+	if snap := startSnapshot(t.TempDir(), []string{"deploy"}, func() { ran = true }); snap != nil || ran {
+		t.Errorf("with GOMAXPROCS=1 startSnapshot gave %v and ran its follow-up: %v; want nil and not run", snap, ran)
 	}
 }
