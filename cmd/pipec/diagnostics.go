@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/lang"
@@ -58,5 +59,5 @@ func plural(n int, s string) string {
 	if n == 1 {
 		return "1 " + s
 	}
-	return fmt.Sprintf("%d %ss", n, s)
+	return strconv.Itoa(n) + " " + s + "s"
 }
