@@ -5,11 +5,10 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/compiler/ir"
+	"github.com/pipec-dev/pipec/internal/parallel"
 	"github.com/pipec-dev/pipec/lang/diag"
 )
 
@@ -32,20 +31,11 @@ func (r *Registry) Emit(p *ir.Program, targets []string, opt ir.Options) ([]ir.F
 	// the next target in order: a goroutine per backend left this one
 	// idle and let the scheduler start the smallest backend first, which
 	// on two CPUs put the two big ones one after the other.
-	var next atomic.Int64
-	work := func() {
-		for i := int(next.Add(1)) - 1; i < len(targets); i = int(next.Add(1)) - 1 {
-			if b := r.Lookup(targets[i]); b != nil {
-				results[i].files, results[i].diags = safeEmit(b, p, opt)
-			}
+	parallel.ForEach(len(targets), runtime.GOMAXPROCS(0), func(i, _ int) {
+		if b := r.Lookup(targets[i]); b != nil {
+			results[i].files, results[i].diags = safeEmit(b, p, opt)
 		}
-	}
-	var wg sync.WaitGroup
-	for range min(len(targets), runtime.GOMAXPROCS(0)) - 1 {
-		wg.Go(work)
-	}
-	work()
-	wg.Wait()
+	})
 	for i, t := range targets {
 		if r.Lookup(t) == nil {
 			diags = append(diags, diag.Error(diag.InvalidValue, p.Pipeline.Range, fmt.Sprintf("Unknown target %q", t),

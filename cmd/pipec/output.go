@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"github.com/pipec-dev/pipec/compiler/ir"
+	"github.com/pipec-dev/pipec/internal/parallel"
 )
 
 // targetRoots are the folders under --out where each target writes, so
@@ -226,25 +227,10 @@ func readAll(out string, files []ir.File) (olds [][]byte, same []bool, errs []er
 	read := func(i int, buf *[]byte) {
 		olds[i], same[i], errs[i] = compareFile(filepath.Join(out, filepath.FromSlash(files[i].Path)), files[i].Data, buf)
 	}
+	// A small tree (the seed's 31 files) is read by the caller alone.
 	workers := min(8, len(files)/64)
-	if workers < 2 {
-		var buf []byte
-		for i := range files {
-			read(i, &buf)
-		}
-		return olds, same, errs
-	}
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range workers {
-		wg.Go(func() {
-			var buf []byte
-			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
-				read(i, &buf)
-			}
-		})
-	}
-	wg.Wait()
+	bufs := make([][]byte, max(1, workers))
+	parallel.ForEach(len(files), workers, func(i, w int) { read(i, &bufs[w]) })
 	return olds, same, errs
 }
 
@@ -331,30 +317,19 @@ func applyPlan(out string, plan []plannedFile) (written, removed int, err error)
 	}
 	// Staging is file creation and writing, independent per file: spread
 	// over a few goroutines it keeps a 19,000-file build from being one
-	// long queue of syscalls.
-	// The caller is one of the workers: the seed's 31 files are written
-	// without handing each to another goroutine.
-	var next atomic.Int64
-	work := func() {
-		for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
-			s := todo[i]
-			if s.p.state == stateMissing {
-				// A new file is written in place: nobody reads a file
-				// that did not exist, and the temporary file and rename
-				// doubled the metadata work of a fresh 19,000-file tree.
-				s.err = writeNew(s.dest, s.p.new)
-				s.created = s.err == nil
-			} else {
-				s.tmp, s.err = writeTemp(s.dest, s.p.new, true)
-			}
+	// long queue of syscalls. Below 128 files the caller writes them all.
+	parallel.ForEach(len(todo), min(4, len(todo)/64), func(i, _ int) {
+		s := todo[i]
+		if s.p.state == stateMissing {
+			// A new file is written in place: nobody reads a file that did
+			// not exist, and the temporary file and rename doubled the
+			// metadata work of a fresh 19,000-file tree.
+			s.err = writeNew(s.dest, s.p.new)
+			s.created = s.err == nil
+		} else {
+			s.tmp, s.err = writeTemp(s.dest, s.p.new, true)
 		}
-	}
-	var wg sync.WaitGroup
-	for range min(4, max(1, len(todo)/64)) - 1 {
-		wg.Go(work)
-	}
-	work()
-	wg.Wait()
+	})
 	for _, s := range todo {
 		if s.err != nil {
 			rollback()
