@@ -27,8 +27,8 @@ func TestSchemaWellFormed(t *testing.T) {
 			if a.Doc == "" {
 				t.Errorf("%v.%s: no doc", path, a.Name)
 			}
-			if a.Type == 0 {
-				t.Errorf("%v.%s: no type", path, a.Name)
+			if a.Type == 0 || a.Type.String() == "" {
+				t.Errorf("%v.%s: no type, or one without a name", path, a.Name)
 			}
 			if (a.Type == Ref || a.Type == RefList) && Root.Block(a.RefTo) == nil {
 				t.Errorf("%v.%s: refers to unknown block %q", path, a.Name, a.RefTo)
@@ -47,4 +47,19 @@ func TestSchemaWellFormed(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestTypeNames checks every Type has a name and that values outside the
+// enumeration (a zero Type, a corrupt one) name nothing rather than panic.
+func TestTypeNames(t *testing.T) {
+	for ty := String; ty <= Any; ty++ {
+		if ty.String() == "" {
+			t.Errorf("Type %d has no name", ty)
+		}
+	}
+	for _, ty := range []Type{0, -1, Any + 1} {
+		if got := ty.String(); got != "" {
+			t.Errorf("Type(%d).String() = %q, want \"\"", ty, got)
+		}
+	}
 }

@@ -23,7 +23,9 @@ const (
 	Any                        // any value
 )
 
-var typeNames = map[Type]string{
+// An array, not a map: it is laid out by the compiler, where a map is
+// built by an init function on every start.
+var typeNames = [...]string{
 	String: "string", Number: "number", Bool: "bool", Duration: "duration",
 	StringList: "list(string)", StringMap: "map(string)", EnvMap: "map(string | secret)",
 	Lines: "string | list(string)", Matrix: "map(list(string))", NumberList: "list(number)",
@@ -32,7 +34,12 @@ var typeNames = map[Type]string{
 }
 
 // String names the type as the docs and diagnostics write it.
-func (t Type) String() string { return typeNames[t] }
+func (t Type) String() string {
+	if t < 0 || int(t) >= len(typeNames) {
+		return ""
+	}
+	return typeNames[t]
+}
 
 // Runtime says which runtime values an attribute accepts.
 type Runtime int
