@@ -61,7 +61,10 @@ func startSnapshot(out string, roots []string, after func()) *treeSnapshot {
 	return s
 }
 
-func (s *treeSnapshot) read(out string) bool {
+// readWalk fills the snapshot with filepath.WalkDir and os.ReadFile. It
+// is read on systems without readDirents, and the reference
+// readDirents is tested against.
+func (s *treeSnapshot) readWalk(out string) bool {
 	var size int64
 	for _, root := range s.roots {
 		dir := filepath.Join(out, filepath.FromSlash(root))

@@ -19,16 +19,7 @@ func TestSnapshotPlanAgrees(t *testing.T) {
 	header := ir.Header(src)
 	other := ir.Header("other/pipec.hcl")
 	out := t.TempDir()
-	write := func(rel, data string) {
-		t.Helper()
-		p := filepath.Join(out, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, data string) { t.Helper(); writeTreeFile(t, out, rel, data) }
 	write(".github/workflows/current.yml", header+"a: 1\n")
 	write(".github/workflows/stale.yml", header+"a: 1\n")
 	write(".github/workflows/foreign.yml", "name: hand-written\n")
@@ -126,5 +117,18 @@ func TestSnapshotNeedsTwoCPUs(t *testing.T) {
 	ran := false
 	if snap := startSnapshot(t.TempDir(), []string{"deploy"}, func() { ran = true }); snap != nil || ran {
 		t.Errorf("with GOMAXPROCS=1 startSnapshot gave %v and ran its follow-up: %v; want nil and not run", snap, ran)
+	}
+}
+
+// writeTreeFile writes data to the slash path rel under out, creating
+// its folders.
+func writeTreeFile(t *testing.T, out, rel, data string) {
+	t.Helper()
+	p := filepath.Join(out, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

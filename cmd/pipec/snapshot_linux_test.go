@@ -1,0 +1,116 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// snapView is a snapshot's entries in a form cmp can compare.
+type snapView map[string]struct {
+	Data string
+	Read bool
+}
+
+func viewOf(s *treeSnapshot) snapView {
+	v := snapView{}
+	for k, e := range s.entries {
+		v[k] = struct {
+			Data string
+			Read bool
+		}{string(e.data), e.read}
+	}
+	return v
+}
+
+// TestReadDirentsMatchesWalk checks the system-call reader against the
+// WalkDir one on trees with every kind of entry: where both can stand in
+// for the tree, they must hold the same entries and bytes; where the
+// fast one declines, planOutput reads the tree itself, which is always
+// correct.
+func TestReadDirentsMatchesWalk(t *testing.T) {
+	write := writeTreeFile
+	symlink := func(t *testing.T, target, link string) {
+		t.Helper()
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		name     string
+		roots    []string
+		build    func(t *testing.T, out string)
+		budget   int64
+		declines bool     // readDirents leaves the tree to planOutput
+		read     []string // files both must have read (the rest is compared)
+	}{
+		{name: "every kind of entry", roots: []string{".github/workflows", "deploy", "missing"}, read: []string{".github/workflows/a.yml", ".github/workflows/empty.yaml", "deploy/base/big.yaml", "deploy/overlays/prod/deep/er/x.yml"}, build: func(t *testing.T, out string) {
+			write(t, out, ".github/workflows/a.yml", "a: 1\n")
+			write(t, out, ".github/workflows/empty.yaml", "")
+			write(t, out, ".github/workflows/notes.md", "not YAML by name\n")
+			write(t, out, "deploy/base/big.yaml", strings.Repeat("k: v\n", 30000)) // outgrows a block
+			write(t, out, "deploy/overlays/prod/kustomization.yaml", "resources: []\n")
+			write(t, out, "deploy/overlays/prod/deep/er/x.yml", "x: 1\n")
+			if err := os.MkdirAll(filepath.Join(out, "deploy/empty"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			symlink(t, "a.yml", filepath.Join(out, ".github/workflows/link.yml"))
+			symlink(t, "base", filepath.Join(out, "deploy/linked-folder"))
+			if err := syscall.Mkfifo(filepath.Join(out, "deploy/fifo.yaml"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			write(t, out, "elsewhere/outside.yaml", "not under a root\n")
+		}},
+		{name: "many entries in one folder", roots: []string{"tekton"}, build: func(t *testing.T, out string) {
+			for i := range 400 { // more than one getdents64 buffer
+				write(t, out, fmt.Sprintf("tekton/app/task-with-a-longish-name-%03d.yaml", i), fmt.Sprintf("n: %d\n", i))
+			}
+		}},
+		{name: "no output yet", roots: []string{".github/workflows"}, build: func(*testing.T, string) {}},
+		{name: "root is a symlink", roots: []string{"deploy"}, declines: true, build: func(t *testing.T, out string) {
+			write(t, out, "real/a.yaml", "a: 1\n")
+			symlink(t, "real", filepath.Join(out, "deploy"))
+		}},
+		{name: "root is a file", roots: []string{"deploy"}, declines: true, build: func(t *testing.T, out string) {
+			write(t, out, "deploy", "a file where a folder goes\n")
+		}},
+		{name: "over budget", roots: []string{"deploy"}, budget: 100, declines: true, build: func(t *testing.T, out string) {
+			write(t, out, "deploy/a.yaml", strings.Repeat("a", 60))
+			write(t, out, "deploy/b.yaml", strings.Repeat("b", 60))
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.budget > 0 {
+				defer func(b int64) { snapshotBudget = b }(snapshotBudget)
+				snapshotBudget = tt.budget
+			}
+			out := t.TempDir()
+			tt.build(t, out)
+			fast := &treeSnapshot{roots: tt.roots, entries: map[string]snapEntry{}}
+			walk := &treeSnapshot{roots: tt.roots, entries: map[string]snapEntry{}}
+			fastOK, walkOK := fast.readDirents(out), walk.readWalk(out)
+			if tt.declines {
+				if fastOK {
+					t.Errorf("readDirents stood in for the tree; want it to decline")
+				}
+				return
+			}
+			if !fastOK || !walkOK {
+				t.Fatalf("usable: readDirents %v, readWalk %v; want both", fastOK, walkOK)
+			}
+			for _, rel := range tt.read {
+				if e := fast.entries[rel]; !e.read {
+					t.Errorf("%s not read", rel)
+				}
+			}
+			if diff := cmp.Diff(viewOf(walk), viewOf(fast)); diff != "" {
+				t.Errorf("entries (-readWalk +readDirents)\n%s", diff)
+			}
+		})
+	}
+}

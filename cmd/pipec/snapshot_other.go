@@ -1,0 +1,5 @@
+//go:build !linux
+
+package main
+
+func (s *treeSnapshot) read(out string) bool { return s.readWalk(out) }
