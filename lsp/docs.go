@@ -1,11 +1,11 @@
 package lsp
 
 import (
-	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
 
+	"github.com/pipec-dev/pipec/internal/fileuri"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -139,11 +139,10 @@ func didChangeWatchedFiles(s *Server, p *protocol.DidChangeWatchedFilesParams) e
 // uriToPath turns a file URI into a path; other URIs (untitled:...) are
 // kept whole, which still makes a unique name for HCL ranges.
 func uriToPath(uri string) string {
-	u, err := url.Parse(uri)
-	if err != nil || u.Scheme != "file" {
+	p, ok := fileuri.ToPath(uri)
+	if !ok {
 		return uri
 	}
-	p := u.Path
 	if len(p) >= 3 && p[0] == '/' && p[2] == ':' { // file:///C:/x on Windows
 		p = p[1:]
 	}
@@ -158,5 +157,5 @@ func pathToURI(path string) string {
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
-	return (&url.URL{Scheme: "file", Path: p}).String()
+	return fileuri.FromPath(p)
 }

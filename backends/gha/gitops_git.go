@@ -2,7 +2,6 @@ package gha
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 )
 
@@ -38,21 +37,20 @@ func parseRemote(raw string) (gitRemote, *remoteProblem) {
 		return gitRemote{}, &remoteProblem{"GitOps repository over SSH is not supported",
 			fmt.Sprintf("The GitHub Actions backend pushes to a GitOps repository outside github.com with git over HTTPS, authenticated by the gitops token. It does not use SSH deploy keys, because the spec cannot pin the server's host key. Use repository = %q and set token = secret.NAME to an access token that can push to it.", "https://"+host+"/"+path)}
 	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "https" || u.Host == "" || strings.Trim(u.Path, "/") == "" || u.RawQuery != "" || u.Fragment != "" {
+	u, ok := parseHTTPS(raw)
+	if !ok || strings.Trim(u.path, "/") == "" {
 		return gitRemote{}, &remoteProblem{"GitOps repository is not an HTTPS clone URL",
 			fmt.Sprintf("Deploys clone and push %q with git over HTTPS. Use a clone URL such as \"https://gitlab.example.com/acme/deploy.git\".", raw)}
 	}
-	if _, has := u.User.Password(); has {
+	if u.password {
 		return gitRemote{}, &remoteProblem{"GitOps repository URL holds a password",
 			"A password in the URL would be written into the workflow and the clone's .git/config. Remove it and set token = secret.NAME: deploys hand that secret to git through a credential helper."}
 	}
 	user := defaultGitUser
-	if u.User != nil && u.User.Username() != "" {
-		user = u.User.Username()
+	if u.user != "" {
+		user = u.user
 	}
-	u.User = nil
-	return gitRemote{URL: u.String(), Origin: "https://" + u.Host, Username: user}, nil
+	return gitRemote{URL: u.String(), Origin: "https://" + u.host, Username: user}, nil
 }
 
 // sshRemote splits ssh://[user@]host[:port]/path and user@host:path into

@@ -3,10 +3,10 @@ package main
 import (
 	"encoding/json"
 	"io"
-	"net/url"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/internal/fileuri"
 	"github.com/pipec-dev/pipec/lang/diag"
 )
 
@@ -172,7 +172,7 @@ func toSARIF(diags hcl.Diagnostics, fallbackFile string) sarifLog {
 			Level:     severityName(d),
 			Message:   sarifText{msg},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: sarifArtifact{URI: (&url.URL{Path: file}).String(), URIBaseID: "%SRCROOT%"},
+				ArtifactLocation: sarifArtifact{URI: fileuri.Ref(file), URIBaseID: "%SRCROOT%"},
 				Region:           reg,
 			}}},
 		})
