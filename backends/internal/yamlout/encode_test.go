@@ -127,6 +127,7 @@ var hostile = []string{
 	"2001-12-14t21:59:43.10-05:00", "<<", "=", "\t", "a\tb", "\r", "a\r\nb", "\u0085", "\u2028",
 	"\ufeff", "\x00", "\x7f", "é", "日本", "🙂", "\U0001F600\n", "key:\n  nested: true", "- a\n- b",
 	"a\n\n\n", "\n\na", "   \n", "a  \n  b", "line1\n  line2\n", "#!/bin/sh\nset -eu\necho \"$X\"\n",
+	"+_.00", "-_1", "+0x_1F", "-0b101", "-inf", "+Infinity", "-nan", "+_inf", "-x", "--flag", "+-1",
 }
 
 // TestHostileRoundTrip checks that every hostile string, as a value, a key

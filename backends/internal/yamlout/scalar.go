@@ -1,6 +1,8 @@
 package yamlout
 
 import (
+	"errors"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -36,6 +38,20 @@ func isSpecial(s string) bool {
 		return true
 	}
 	return false
+}
+
+// signedNumber reports whether s, which starts with a sign, is a number
+// to a YAML 1.1 reader: yaml.v2 drops every "_" from a plain scalar that
+// starts with a sign and reads it as a number when Go's parsers take the
+// rest, so "+_.00", "-inf", "+Infinity" and "-0x_1f" are numbers there.
+// (FuzzRoundTrip found "+_.00".)
+func signedNumber(s string) bool {
+	plain := strings.ReplaceAll(s, "_", "")
+	if _, err := strconv.ParseInt(plain, 0, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		return true
+	}
+	_, err := strconv.ParseFloat(plain, 64)
+	return err == nil || errors.Is(err, strconv.ErrRange)
 }
 
 // printable reports whether r may appear unescaped in a YAML 1.1 or 1.2
@@ -77,6 +93,9 @@ func plainOK(s string) bool {
 		return false
 	}
 	if (c0 == '-' || c0 == '+' || c0 == '.') && len(s) > 1 && (s[1] == '.' || (s[1] >= '0' && s[1] <= '9')) {
+		return false
+	}
+	if (c0 == '-' || c0 == '+') && signedNumber(s) {
 		return false
 	}
 	if last := s[len(s)-1]; last == ' ' || last == ':' {

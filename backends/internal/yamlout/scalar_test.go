@@ -35,6 +35,9 @@ func plainOKRef(s string) bool {
 	if (c0 == '-' || c0 == '+' || c0 == '.') && len(s) > 1 && (s[1] == '.' || (s[1] >= '0' && s[1] <= '9')) {
 		return false
 	}
+	if (c0 == '-' || c0 == '+') && signedNumber(s) {
+		return false // not the scanners' business: shared with plainOK
+	}
 	if last := s[len(s)-1]; last == ' ' || last == ':' {
 		return false
 	}
