@@ -27,15 +27,10 @@ func (s *treeSnapshot) read(out string) bool { return s.readDirents(out) }
 func (s *treeSnapshot) readDirents(out string) bool {
 	r := direntReader{s: s, out: out, dirents: make([]byte, 8<<10)}
 	for _, root := range s.roots {
-		fd, err := openat(_AT_FDCWD, filepath.Join(out, filepath.FromSlash(root)), syscall.O_DIRECTORY|syscall.O_NOFOLLOW)
+		ok, err := r.subfolder(_AT_FDCWD, filepath.Join(out, filepath.FromSlash(root)), root)
 		if err == syscall.ENOENT {
 			continue // no root, nothing under it
 		}
-		if err != nil {
-			return false
-		}
-		ok := r.folder(fd, root)
-		syscall.Close(fd)
 		if !ok {
 			return false
 		}
@@ -53,6 +48,17 @@ type direntReader struct {
 	dirents []byte // getdents64's buffer, shared by every folder
 	data    []byte // file contents; the spare capacity is for the next
 	size    int64  // bytes read so far
+}
+
+// subfolder opens the folder name in dirfd (never through a symlink),
+// records it as folder does, and closes it; err is the open's error.
+func (r *direntReader) subfolder(dirfd int, name, rel string) (bool, error) {
+	fd, err := openat(dirfd, name, syscall.O_DIRECTORY|syscall.O_NOFOLLOW)
+	if err != nil {
+		return false, err
+	}
+	defer syscall.Close(fd)
+	return r.folder(fd, rel), nil
 }
 
 // folder records the entries of the open folder fd, whose slash path
@@ -111,13 +117,7 @@ func (r *direntReader) folder(fd int, rel string) bool {
 		}
 		switch {
 		case typ == syscall.DT_DIR:
-			sub, err := openat(fd, e.name, syscall.O_DIRECTORY|syscall.O_NOFOLLOW)
-			if err != nil {
-				return false
-			}
-			ok := r.folder(sub, path)
-			syscall.Close(sub)
-			if !ok {
+			if ok, _ := r.subfolder(fd, e.name, path); !ok {
 				return false
 			}
 		case typ != syscall.DT_REG || !isYAMLName(path):

@@ -69,7 +69,7 @@ func ToPath(uri string) (string, bool) {
 			return "", false // net/url refuses control bytes (outside the fragment)
 		}
 	}
-	if _, ok := unescape(frag); !ok {
+	if _, ok := Unescape(frag); !ok {
 		return "", false
 	}
 	rest, _, _ = strings.Cut(rest, "?")
@@ -89,7 +89,7 @@ func ToPath(uri string) (string, bool) {
 			rest = "/" + path
 		}
 	}
-	return unescape(rest)
+	return Unescape(rest)
 }
 
 // NormalPath is the path p of a URL (as written, escapes included) as
@@ -98,7 +98,7 @@ func ToPath(uri string) (string, bool) {
 // (a space becomes %20). It is false when an escape is malformed. p has
 // no query, fragment or control bytes: callers refuse those first.
 func NormalPath(p string) (string, bool) {
-	decoded, ok := unescape(p)
+	decoded, ok := Unescape(p)
 	if !ok {
 		return "", false
 	}
@@ -124,9 +124,7 @@ func hostOK(h string) bool {
 
 // Unescape decodes %XX escapes, failing on a malformed one as net/url
 // does.
-func Unescape(s string) (string, bool) { return unescape(s) }
-
-func unescape(s string) (string, bool) {
+func Unescape(s string) (string, bool) {
 	if !strings.Contains(s, "%") {
 		return s, true
 	}
