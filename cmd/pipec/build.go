@@ -7,9 +7,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/pipec-dev/pipec/internal/buildcache"
 	"github.com/pipec-dev/pipec/internal/textdiff"
+	"github.com/pipec-dev/pipec/lang"
 	"github.com/pipec-dev/pipec/lang/diag"
 )
 
@@ -59,9 +62,29 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 	roots := rootsFor(explicit)
 	// While this goroutine parses and checks the spec, another reads the
 	// output tree and then works out how the backends' types are written
-	// (half of a cold backend's first encodes otherwise).
-	snap := startSnapshot(outDir, roots, func() { registry().Prepare(explicit) })
-	res := compileSpec(path, vars, explicit, e)
+	// (half of a cold backend's first encodes otherwise), unless the
+	// build cache has the files by then.
+	var hit atomic.Bool
+	snap := startSnapshot(outDir, roots, func() {
+		if !hit.Load() {
+			registry().Prepare(explicit)
+		}
+	})
+	srcs, readDiags := lang.ReadSources(path)
+	var cache *buildcache.Cache
+	var key *buildcache.Key
+	if len(readDiags) == 0 {
+		if cache = buildcache.New(buildcache.Dir(e.getenv)); cache != nil {
+			key = buildKey(path, srcs, vars, explicit, e)
+		}
+	}
+	res := cachedBuild(cache, key)
+	if res != nil {
+		hit.Store(true)
+	} else {
+		res = compileSources(path, srcs, readDiags, vars, explicit, e)
+		remember(cache, key, res)
+	}
 	if len(res.diags) > 0 {
 		writeDiags(e.stderr, res.mod, res.diags)
 		if inGitHubActions(e) {
@@ -72,7 +95,7 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 		// Nothing is read or written unless the whole spec compiled.
 		return exitSpec
 	}
-	plan, err := planOutput(outDir, res.files, res.prog.Source, roots, snap, publishedTree(res.prog)...)
+	plan, err := planOutput(outDir, res.files, res.source, roots, snap, res.published...)
 	if err != nil {
 		writeDiags(e.stderr, res.mod, hcl.Diagnostics{diag.Error(diag.NoFiles, hcl.Range{Filename: outDir}, "Cannot read the output tree", err.Error())})
 		return exitSpec
@@ -82,9 +105,9 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 	}
 	var diags hcl.Diagnostics
 	for _, p := range plan {
-		if p.state == stateStale && p.oldSource != "" && p.oldSource != res.prog.Source && sourceExists(p.oldSource, outDir) {
+		if p.state == stateStale && p.oldSource != "" && !shareFile(p.oldSource, res.source) && sourceExists(p.oldSource, outDir) {
 			diags = append(diags, diag.Error(diag.ConflictingBlocks, hcl.Range{Filename: filepath.Join(outDir, filepath.FromSlash(p.path))}, "Another spec generates this file",
-				fmt.Sprintf("%s was generated from %s, which still exists, so pipec will not let %s take it over. Two specs with one pipeline name write the same files: rename one pipeline, or build one of them into another --out.", p.path, p.oldSource, res.prog.Source)))
+				fmt.Sprintf("%s was generated from %s, which still exists, so pipec will not let %s take it over. Two specs with one pipeline name write the same files: rename one pipeline, or build one of them into another --out.", p.path, p.oldSource, res.source)))
 		}
 		if p.state == stateForeign {
 			diags = append(diags, diag.Error(diag.ConflictingBlocks, hcl.Range{Filename: filepath.Join(outDir, filepath.FromSlash(p.path))}, "A file not written by pipec is in the way",
@@ -198,6 +221,19 @@ func defaultOut(specPath string) string {
 		}
 	}
 	return root
+}
+
+// shareFile reports whether two headers' sources name a file in common:
+// the same spec with a file added or removed, not another spec.
+func shareFile(a, b string) bool {
+	for _, f := range strings.Split(a, ", ") {
+		for _, g := range strings.Split(b, ", ") {
+			if f == g {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sourceExists reports whether every file a header names still exists;

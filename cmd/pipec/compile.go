@@ -13,28 +13,40 @@ import (
 	"github.com/pipec-dev/pipec/lang/diag"
 )
 
-// compiled is the result of loading, lowering and emitting a spec.
+// compiled is the result of loading, lowering and emitting a spec; a
+// build cache hit fills in only source, published, files and targets.
 type compiled struct {
-	mod     *lang.Module
-	prog    *ir.Program
-	files   []ir.File
-	targets []string
-	diags   hcl.Diagnostics
+	mod       *lang.Module
+	prog      *ir.Program
+	source    string   // the spec's name in headers
+	published []string // folders published to the GitOps repository
+	files     []ir.File
+	targets   []string
+	diags     hcl.Diagnostics
 }
 
 // compileSpec runs the whole pipeline; targets nil means what the spec asks.
 func compileSpec(path string, vars *varFlags, targets []string, e *env) *compiled {
+	srcs, diags := lang.ReadSources(path)
+	return compileSources(path, srcs, diags, vars, targets, e)
+}
+
+// compileSources is compileSpec for sources already read, with the
+// diagnostics of reading them.
+func compileSources(path string, srcs []lang.Source, readDiags hcl.Diagnostics, vars *varFlags, targets []string, e *env) *compiled {
 	c := &compiled{}
-	c.mod, c.diags = load(path, vars, e)
+	m, diags := lang.LoadSources(srcs, loadOptions(vars, e))
+	c.mod, c.diags = m, append(readDiags, diags...)
 	if c.diags.HasErrors() {
 		return c
 	}
-	prog, ds := compiler.Lower(c.mod, sourceName(path, c.mod))
+	prog, ds := compiler.Lower(c.mod, sourceName(path, c.mod.FileNames))
 	c.diags = append(c.diags, ds...)
 	c.prog = prog
 	if ds.HasErrors() {
 		return c
 	}
+	c.source, c.published = prog.Source, publishedTree(prog)
 	reg := registry()
 	if targets == nil {
 		targets = compiler.DefaultTargets(prog)
@@ -66,9 +78,9 @@ func compileSpec(path string, vars *varFlags, targets []string, e *env) *compile
 // relative to the repository root (the nearest folder with .git), else to
 // the working directory, slash-separated, so the header, the drift check
 // and orphan removal do not depend on where pipec runs from.
-func sourceName(path string, m *lang.Module) string {
+func sourceName(path string, fileNames []string) string {
 	var names []string
-	for _, f := range m.FileNames {
+	for _, f := range fileNames {
 		names = append(names, relName(f))
 	}
 	if len(names) == 0 {

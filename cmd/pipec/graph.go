@@ -56,7 +56,7 @@ func lowerSpec(path string, vars *varFlags, e *env) (*lang.Module, *ir.Program, 
 	if diags.HasErrors() {
 		return m, nil, diags
 	}
-	prog, ds := compiler.Lower(m, sourceName(path, m))
+	prog, ds := compiler.Lower(m, sourceName(path, m.FileNames))
 	return m, prog, append(diags, ds...)
 }
 

@@ -22,11 +22,15 @@ func (v *varFlags) register(fs *flag.FlagSet) {
 }
 
 func load(path string, vars *varFlags, e *env) (*lang.Module, hcl.Diagnostics) {
+	return lang.Load(path, loadOptions(vars, e))
+}
+
+func loadOptions(vars *varFlags, e *env) lang.Options {
 	opt := lang.Options{Environ: e.environ}
 	if vars != nil {
 		opt.Vars = vars.args
 	}
-	return lang.Load(path, opt)
+	return opt
 }
 
 func langVar(s string) lang.VarArg { return lang.VarArg{Value: s} }

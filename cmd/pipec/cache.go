@@ -1,0 +1,111 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compiler/ir"
+	"github.com/pipec-dev/pipec/internal/buildcache"
+	"github.com/pipec-dev/pipec/lang"
+)
+
+// executable names the running binary for cache keys; tests replace it
+// to stand for a rebuilt pipec.
+var executable = func() (path string, stamp string, ok bool) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", "", false
+	}
+	st, err := os.Stat(exe)
+	if err != nil {
+		return "", "", false
+	}
+	return exe, strconv.FormatInt(st.Size(), 10) + " " + strconv.FormatInt(st.ModTime().UnixNano(), 10), true
+}
+
+// buildKey is everything a compile of srcs reads besides pipec itself:
+// the spec's bytes and the name its headers use, variable values from
+// flags, files and PIPEC_VAR_*, and the targets. It is nil when the
+// compile cannot be cached (the binary or a variable file cannot be
+// read; the compile then reports the file).
+func buildKey(path string, srcs []lang.Source, vars *varFlags, explicit []string, e *env) *buildcache.Key {
+	exe, stamp, ok := executable()
+	if !ok {
+		return nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil
+	}
+	k := &buildcache.Key{}
+	// The entry's name: one entry per binary, spec and way of building
+	// it, replaced when the spec or the binary changes.
+	k.Ident(exe)
+	k.Ident(abs)
+	k.Ident(strings.Join(explicit, ","))
+	var names []string
+	for _, s := range srcs {
+		names = append(names, s.Name)
+	}
+	k.Content([]byte(stamp))
+	k.Content([]byte(sourceName(path, names)))
+	for _, s := range srcs {
+		k.Content([]byte(s.Name))
+		k.Content(s.Data)
+	}
+	if vars != nil {
+		for _, v := range vars.args {
+			if !v.File {
+				k.Ident("-var " + v.Value)
+				continue
+			}
+			k.Ident("-var-file " + v.Value)
+			data, err := os.ReadFile(v.Value)
+			if err != nil {
+				return nil
+			}
+			k.Content(data)
+		}
+	}
+	var env []string
+	for _, kv := range e.environ {
+		if strings.HasPrefix(kv, "PIPEC_VAR_") {
+			env = append(env, kv)
+		}
+	}
+	sort.Strings(env)
+	k.Content([]byte(strings.Join(env, "\x00")))
+	return k
+}
+
+// cachedBuild returns a compile remembered under key, or nil.
+func cachedBuild(c *buildcache.Cache, key *buildcache.Key) *compiled {
+	if key == nil {
+		return nil
+	}
+	ent, ok := c.Get(key)
+	if !ok {
+		return nil
+	}
+	res := &compiled{source: ent.Source, published: ent.Published, targets: ent.Targets, files: make([]ir.File, len(ent.Files))}
+	for i, f := range ent.Files {
+		res.files[i] = ir.File{Path: f.Path, Data: f.Data}
+	}
+	return res
+}
+
+// remember stores a compile without diagnostics under key: one with
+// warnings is compiled again next time, so that they are shown again.
+func remember(c *buildcache.Cache, key *buildcache.Key, res *compiled) {
+	if key == nil || len(res.diags) > 0 || res.files == nil {
+		return
+	}
+	ent := &buildcache.Entry{Source: res.source, Targets: res.targets, Published: res.published, Files: make([]buildcache.File, len(res.files))}
+	for i, f := range res.files {
+		ent.Files[i] = buildcache.File{Path: f.Path, Data: f.Data}
+	}
+	c.Put(key, ent) // a cache that cannot be written only costs the next build time
+}

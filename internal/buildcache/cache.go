@@ -1,0 +1,122 @@
+package buildcache
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// MaxEntry bounds an entry's size: a spec whose output is larger is not
+// cached (it would cost a large file per build for a saving that is
+// small next to writing such a tree).
+const MaxEntry = 64 << 20
+
+// Dir is the cache folder: $PIPEC_CACHE, else $XDG_CACHE_HOME/pipec, else
+// $HOME/.cache/pipec (the folder os.UserCacheDir names on Linux, used on
+// every system so that one variable moves it). It is "" when the cache
+// is off: PIPEC_CACHE=off, or no variable names a folder.
+func Dir(getenv func(string) string) string {
+	if d := getenv("PIPEC_CACHE"); d != "" {
+		if d == "off" {
+			return ""
+		}
+		return d
+	}
+	if d := getenv("XDG_CACHE_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "pipec")
+	}
+	if h := getenv("HOME"); h != "" && filepath.IsAbs(h) {
+		return filepath.Join(h, ".cache", "pipec")
+	}
+	return ""
+}
+
+// Key is everything a compile reads, in the order the caller adds it.
+type Key struct {
+	ident []byte // the fields that name the entry's file
+	all   []byte // every field
+}
+
+// Ident adds a field that names the entry: a compile whose ident fields
+// are equal replaces the entry, so editing a spec does not add entries.
+func (k *Key) Ident(s string) {
+	k.ident = appendBytes(k.ident, []byte(s))
+	k.all = appendBytes(k.all, []byte(s))
+}
+
+// Content adds a field that must be equal for a hit.
+func (k *Key) Content(b []byte) { k.all = appendBytes(k.all, b) }
+
+// name is the entry's file name: FNV-64a of the ident fields. A collision
+// costs a miss, since the entry stores the whole key.
+func (k *Key) name() string {
+	h := uint64(14695981039346656037)
+	for _, c := range k.ident {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return strconv.FormatUint(h, 16) + ".entry"
+}
+
+// Cache is a folder of entries; a nil *Cache is an empty cache that
+// stores nothing.
+type Cache struct{ dir string }
+
+// New returns the cache in dir, or nil when dir is "".
+func New(dir string) *Cache {
+	if dir == "" {
+		return nil
+	}
+	return &Cache{dir: dir}
+}
+
+// Get returns the entry stored under k, or false when there is none, it
+// is damaged, or its key differs.
+func (c *Cache) Get(k *Key) (*Entry, bool) {
+	if c == nil {
+		return nil, false
+	}
+	data, err := os.ReadFile(filepath.Join(c.dir, k.name()))
+	if err != nil {
+		return nil, false
+	}
+	key, e, err := Decode(data)
+	if err != nil || !bytes.Equal(key, k.all) {
+		return nil, false
+	}
+	return e, true
+}
+
+// Put stores e under k, replacing what was there. Readers never see a
+// partial entry: it is written to a temporary file and renamed. A cache
+// that cannot be written is not an error for the build, so callers may
+// ignore the result.
+func (c *Cache) Put(k *Key, e *Entry) error {
+	if c == nil {
+		return nil
+	}
+	data := Encode(k.all, e)
+	if len(data) > MaxEntry {
+		return nil
+	}
+	if err := os.MkdirAll(c.dir, 0o700); err != nil {
+		return err
+	}
+	name := k.name()
+	tmp, err := os.CreateTemp(c.dir, name+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(c.dir, name))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}

@@ -1,0 +1,139 @@
+package buildcache
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestDir(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"home", map[string]string{"HOME": "/home/u"}, "/home/u/.cache/pipec"},
+		{"xdg", map[string]string{"HOME": "/home/u", "XDG_CACHE_HOME": "/c"}, "/c/pipec"},
+		{"relative xdg is ignored", map[string]string{"HOME": "/home/u", "XDG_CACHE_HOME": "c"}, "/home/u/.cache/pipec"},
+		{"explicit", map[string]string{"HOME": "/home/u", "PIPEC_CACHE": "/tmp/pc"}, "/tmp/pc"},
+		{"off", map[string]string{"HOME": "/home/u", "PIPEC_CACHE": "off"}, ""},
+		{"no home", map[string]string{}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Dir(func(k string) string { return tc.env[k] })
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Dir (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func key(ident, content string) *Key {
+	k := &Key{}
+	k.Ident(ident)
+	k.Content([]byte(content))
+	return k
+}
+
+func TestPutGet(t *testing.T) {
+	c := New(filepath.Join(t.TempDir(), "cache"))
+	want := sampleEntry()
+	if _, ok := c.Get(key("spec", "v1")); ok {
+		t.Fatal("hit in an empty cache")
+	}
+	if err := c.Put(key("spec", "v1"), want); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := c.Get(key("spec", "v1"))
+	if !ok {
+		t.Fatal("miss after Put")
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entry (-want +got):\n%s", diff)
+	}
+	// Other content under the same ident misses, and a Put for it
+	// replaces the entry instead of adding one.
+	if _, ok := c.Get(key("spec", "v2")); ok {
+		t.Fatal("hit for other content")
+	}
+	if err := c.Put(key("spec", "v2"), &Entry{Source: "v2"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Get(key("spec", "v1")); ok {
+		t.Fatal("the replaced entry still hits")
+	}
+	if e, ok := c.Get(key("spec", "v2")); !ok || e.Source != "v2" {
+		t.Fatalf("Get(v2) = %v, %v", e, ok)
+	}
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if diff := cmp.Diff([]string{key("spec", "").name()}, names); diff != "" {
+		t.Errorf("cache folder (-want +got):\n%s", diff)
+	}
+}
+
+// Field boundaries are part of the key: moving bytes from one field to
+// the next is another key.
+func TestKeyFields(t *testing.T) {
+	a, b := &Key{}, &Key{}
+	a.Ident("ab")
+	a.Ident("c")
+	b.Ident("a")
+	b.Ident("bc")
+	if a.name() == b.name() || string(a.all) == string(b.all) {
+		t.Errorf("keys of different fields are equal: %q %q", a.all, b.all)
+	}
+}
+
+func TestDamagedEntryMisses(t *testing.T) {
+	c := New(t.TempDir())
+	k := key("spec", "v1")
+	if err := c.Put(k, sampleEntry()); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(c.dir, k.name())
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 0x20
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Get(k); ok {
+		t.Fatal("hit on a damaged entry")
+	}
+}
+
+func TestNilCache(t *testing.T) {
+	var c *Cache = New("")
+	if err := c.Put(key("a", "b"), sampleEntry()); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Get(key("a", "b")); ok {
+		t.Fatal("hit in a nil cache")
+	}
+}
+
+func TestUnwritableCache(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := New(filepath.Join(blocker, "cache"))
+	if err := c.Put(key("a", "b"), sampleEntry()); err == nil {
+		t.Fatal("Put under a file succeeded")
+	}
+	if _, ok := c.Get(key("a", "b")); ok {
+		t.Fatal("hit in an unwritable cache")
+	}
+}

@@ -1,0 +1,17 @@
+// Package buildcache remembers what the last compile of a spec produced,
+// so that a build whose inputs have not changed since (the pre-commit
+// hook on a commit that does not touch the spec, an editor's save, a
+// second `pipec build`) skips parsing, checking, lowering and emitting.
+//
+// An entry is keyed by everything a compile reads: the pipec binary, the
+// spec's file names and bytes, variable files and values, the targets and
+// the names the headers use. The caller builds that key with Key; the
+// cache compares it byte for byte with the entry's, so a hash collision
+// or a stale entry is a miss, never a wrong answer. Entries carry a
+// CRC-32C, so a torn or damaged file is a miss too. Only compiles without
+// diagnostics are stored: warnings are always recomputed and shown.
+//
+// The cache never decides what is written to the output tree: a hit
+// hands the remembered files to the same plan (compare with the tree,
+// write what differs, remove orphans) a compile's files go through.
+package buildcache
