@@ -8,7 +8,7 @@
 // the names the headers use. The caller builds that key with Key; the
 // cache compares it byte for byte with the entry's, so a hash collision
 // or a stale entry is a miss, never a wrong answer. Entries carry a
-// CRC-32C, so a torn or damaged file is a miss too. Only compiles without
+// CRC-32, so a torn or damaged file is a miss too. Only compiles without
 // diagnostics are stored: warnings are always recomputed and shown.
 //
 // The cache never decides what is written to the output tree: a hit

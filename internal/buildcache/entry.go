@@ -29,7 +29,6 @@ type Entry struct {
 // another format.
 var ErrCorrupt = errors.New("buildcache: corrupt entry")
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // Encode serializes key and e.
 func Encode(key []byte, e *Entry) []byte {
@@ -54,7 +53,7 @@ func Encode(key []byte, e *Entry) []byte {
 		b = appendBytes(b, []byte(f.Path))
 		b = appendBytes(b, f.Data)
 	}
-	return binary.BigEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
 }
 
 func appendBytes(b, s []byte) []byte {
@@ -77,7 +76,7 @@ func Decode(data []byte) (key []byte, e *Entry, err error) {
 		return nil, nil, ErrCorrupt
 	}
 	body, sum := data[:len(data)-4], data[len(data)-4:]
-	if crc32.Checksum(body, castagnoli) != binary.BigEndian.Uint32(sum) {
+	if crc32.ChecksumIEEE(body) != binary.BigEndian.Uint32(sum) {
 		return nil, nil, ErrCorrupt
 	}
 	r := reader{b: body[len(magic):]}

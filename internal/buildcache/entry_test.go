@@ -89,7 +89,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		data := append([]byte(magic), b...)
-		data = binary.BigEndian.AppendUint32(data, crc32.Checksum(data, castagnoli))
+		data = binary.BigEndian.AppendUint32(data, crc32.ChecksumIEEE(data))
 		key, e, err := Decode(data)
 		if err != nil {
 			return
