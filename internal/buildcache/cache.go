@@ -2,6 +2,10 @@ package buildcache
 
 import (
 	"bytes"
+	"encoding/binary"
+	"errors"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -77,8 +81,23 @@ func (c *Cache) Get(k *Key) (*Entry, bool) {
 	if c == nil {
 		return nil, false
 	}
-	data, err := os.ReadFile(filepath.Join(c.dir, k.name()))
+	f, err := os.Open(filepath.Join(c.dir, k.name()))
 	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || st.Size() > MaxEntry {
+		return nil, false
+	}
+	// The key comes first: after an edit, the old entry is told apart by
+	// reading the key, not the files.
+	data := make([]byte, st.Size())
+	head := min(len(data), len(magic)+binary.MaxVarintLen64+len(k.all))
+	if _, err := io.ReadFull(f, data[:head]); err != nil || !hasKey(data[:head], k.all) {
+		return nil, false
+	}
+	if _, err := io.ReadFull(f, data[head:]); err != nil {
 		return nil, false
 	}
 	key, e, err := Decode(data)
@@ -88,10 +107,24 @@ func (c *Cache) Get(k *Key) (*Entry, bool) {
 	return e, true
 }
 
-// Put stores e under k, replacing what was there. Readers never see a
-// partial entry: it is written to a temporary file and renamed. A cache
-// that cannot be written is not an error for the build, so callers may
-// ignore the result.
+// hasKey reports whether an entry's first bytes hold key.
+func hasKey(head, key []byte) bool {
+	want := binary.AppendUvarint([]byte(magic), uint64(len(key)))
+	return bytes.HasPrefix(head, want) && bytes.HasPrefix(head[len(want):], key)
+}
+
+// Put stores e under k, replacing what was there.
+//
+// The entry is written over the old one in place, not to a temporary file
+// renamed over it: ext4 flushes a file that replaces another by rename
+// or by truncation to zero (auto_da_alloc), and frees and reallocates
+// the blocks of a file removed and created again; either cost a build
+// 0.3-1 ms, more than the rest of storing it. A reader that meets a
+// half-written entry (a concurrent build, or a crash) sees a bad
+// checksum, which is a miss, and the next build writes it again.
+//
+// A cache that cannot be written is not an error for the build, so
+// callers may ignore the result.
 func (c *Cache) Put(k *Key, e *Entry) error {
 	if c == nil {
 		return nil
@@ -100,23 +133,26 @@ func (c *Cache) Put(k *Key, e *Entry) error {
 	if len(data) > MaxEntry {
 		return nil
 	}
-	if err := os.MkdirAll(c.dir, 0o700); err != nil {
-		return err
+	path := filepath.Join(c.dir, k.name())
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o600)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(c.dir, 0o700); err == nil {
+			f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o600)
+		}
 	}
-	name := k.name()
-	tmp, err := os.CreateTemp(c.dir, name+".*.tmp")
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
+	_, err = f.Write(data)
+	if err == nil {
+		// Cut what is left of a longer old entry (a no-op otherwise).
+		err = f.Truncate(int64(len(data)))
+	}
+	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(c.dir, name))
-	}
 	if err != nil {
-		os.Remove(tmp.Name())
+		os.Remove(path)
 	}
 	return err
 }

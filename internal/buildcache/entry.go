@@ -29,7 +29,6 @@ type Entry struct {
 // another format.
 var ErrCorrupt = errors.New("buildcache: corrupt entry")
 
-
 // Encode serializes key and e.
 func Encode(key []byte, e *Entry) []byte {
 	n := len(magic) + 4 + 5*binary.MaxVarintLen64 + len(key) + len(e.Source)
