@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/internal/buildcache"
@@ -60,16 +59,6 @@ func runBuild(args []string, e *env) int {
 // buildOne builds (or checks) one spec into out.
 func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly, showDiffs bool, e *env) int {
 	roots := rootsFor(explicit)
-	// While this goroutine parses and checks the spec, another reads the
-	// output tree and then works out how the backends' types are written
-	// (half of a cold backend's first encodes otherwise), unless the
-	// build cache has the files by then.
-	var hit atomic.Bool
-	snap := startSnapshot(outDir, roots, func() {
-		if !hit.Load() {
-			registry().Prepare(explicit)
-		}
-	})
 	srcs, readDiags := lang.ReadSources(path)
 	var cache *buildcache.Cache
 	var key *buildcache.Key
@@ -78,12 +67,21 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 			key = buildKey(path, srcs, vars, explicit, e)
 		}
 	}
+	var snap *treeSnapshot
 	res := cachedBuild(cache, key)
 	if res != nil {
-		hit.Store(true)
+		if treeStamped(cache, key, res.entry, outDir, roots) {
+			return reportCurrent(res, outDir, checkOnly, e)
+		}
+		// Nothing to overlap the reading with.
+		snap = readSnapshot(outDir, roots)
 	} else {
+		// While this goroutine parses and checks the spec, another reads
+		// the output tree and then works out how the backends' types are
+		// written (half of a cold backend's first encodes otherwise).
+		snap = startSnapshot(outDir, roots, func() { registry().Prepare(explicit) })
 		res = compileSources(path, srcs, readDiags, vars, explicit, e)
-		remember(cache, key, res)
+		res.entry = remember(cache, key, res)
 	}
 	if len(res.diags) > 0 {
 		writeDiags(e.stderr, res.mod, res.diags)
@@ -101,7 +99,11 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 		return exitSpec
 	}
 	if checkOnly {
-		return reportDrift(plan, showDiffs, e)
+		code := reportDrift(plan, showDiffs, e)
+		if code == exitOK {
+			stampTreeNow(cache, key, res.entry, outDir, roots, res.files)
+		}
+		return code
 	}
 	var diags hcl.Diagnostics
 	for _, p := range plan {
@@ -134,12 +136,27 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 		fmt.Fprintf(e.stderr, "pipec build: %v\n", err)
 		return exitSpec
 	}
-	// Built by hand, not with Fprintf: %v of a slice takes fmt's
-	// reflection path, cold code that showed in profiles of a cold build
-	// for the sake of one line.
+	stampTreeNow(cache, key, res.entry, outDir, roots, res.files)
+	writeSummary(e, res, outDir, written, removed)
+	return exitOK
+}
+
+// reportCurrent reports a build whose tree its stamp shows current, as
+// planning it would have.
+func reportCurrent(res *compiled, outDir string, checkOnly bool, e *env) int {
+	if checkOnly {
+		return reportDrift(nil, false, e)
+	}
+	writeSummary(e, res, outDir, 0, 0)
+	return exitOK
+}
+
+// writeSummary writes build's last line. Built by hand, not with
+// Fprintf: %v of a slice takes fmt's reflection path, cold code that
+// showed in profiles of a cold build for the sake of one line.
+func writeSummary(e *env, res *compiled, outDir string, written, removed int) {
 	io.WriteString(e.stdout, "pipec: "+plural(len(res.files), "file")+" for ["+strings.Join(res.targets, " ")+"] in "+outDir+
 		" ("+strconv.Itoa(written)+" written, "+strconv.Itoa(len(res.files)-written)+" unchanged, "+strconv.Itoa(removed)+" removed)\n")
-	return exitOK
 }
 
 // driftReason says why a planned file differs, or "" when it is current.

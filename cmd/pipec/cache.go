@@ -90,22 +90,26 @@ func cachedBuild(c *buildcache.Cache, key *buildcache.Key) *compiled {
 	if !ok {
 		return nil
 	}
-	res := &compiled{source: ent.Source, published: ent.Published, targets: ent.Targets, files: make([]ir.File, len(ent.Files))}
+	res := &compiled{entry: ent.ID, source: ent.Source, published: ent.Published, targets: ent.Targets, files: make([]ir.File, len(ent.Files))}
 	for i, f := range ent.Files {
 		res.files[i] = ir.File{Path: f.Path, Data: f.Data}
 	}
 	return res
 }
 
-// remember stores a compile without diagnostics under key: one with
-// warnings is compiled again next time, so that they are shown again.
-func remember(c *buildcache.Cache, key *buildcache.Key, res *compiled) {
+// remember stores a compile without diagnostics under key and returns
+// the entry's ID, or 0 when nothing was stored: a compile with warnings
+// is compiled again next time, so that they are shown again.
+func remember(c *buildcache.Cache, key *buildcache.Key, res *compiled) uint64 {
 	if key == nil || len(res.diags) > 0 || res.files == nil {
-		return
+		return 0
 	}
 	ent := &buildcache.Entry{Source: res.source, Targets: res.targets, Published: res.published, Files: make([]buildcache.File, len(res.files))}
 	for i, f := range res.files {
 		ent.Files[i] = buildcache.File{Path: f.Path, Data: f.Data}
 	}
-	c.Put(key, ent) // a cache that cannot be written only costs the next build time
+	if c.Put(key, ent) != nil {
+		return 0 // a cache that cannot be written only costs the next build time
+	}
+	return ent.ID
 }

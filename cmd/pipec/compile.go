@@ -16,6 +16,7 @@ import (
 // compiled is the result of loading, lowering and emitting a spec; a
 // build cache hit fills in only source, published, files and targets.
 type compiled struct {
+	entry     uint64 // the build cache entry that holds files, or 0
 	mod       *lang.Module
 	prog      *ir.Program
 	source    string   // the spec's name in headers

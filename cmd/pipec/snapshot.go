@@ -50,7 +50,7 @@ func startSnapshot(out string, roots []string, after func()) *treeSnapshot {
 	if runtime.GOMAXPROCS(0) < 2 {
 		return nil
 	}
-	s := &treeSnapshot{done: make(chan struct{}), roots: roots, entries: map[string]snapEntry{}}
+	s := newSnapshot(roots)
 	go func() {
 		s.usable = s.read(out)
 		close(s.done)
@@ -59,6 +59,19 @@ func startSnapshot(out string, roots []string, after func()) *treeSnapshot {
 		}
 	}()
 	return s
+}
+
+// readSnapshot reads the roots under out on this goroutine, for a build
+// that has nothing to do meanwhile.
+func readSnapshot(out string, roots []string) *treeSnapshot {
+	s := newSnapshot(roots)
+	s.usable = s.read(out)
+	close(s.done)
+	return s
+}
+
+func newSnapshot(roots []string) *treeSnapshot {
+	return &treeSnapshot{done: make(chan struct{}), roots: roots, entries: map[string]snapEntry{}}
 }
 
 // readWalk fills the snapshot with filepath.WalkDir and os.ReadFile. It

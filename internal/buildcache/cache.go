@@ -6,15 +6,18 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
 )
 
 // MaxEntry bounds an entry's size: a spec whose output is larger is not
 // cached (it would cost a large file per build for a saving that is
 // small next to writing such a tree).
 const MaxEntry = 64 << 20
+
+// ErrTooLarge is Put's answer for an entry over MaxEntry.
+var ErrTooLarge = errors.New("buildcache: entry too large")
 
 // Dir is the cache folder: $PIPEC_CACHE, else $XDG_CACHE_HOME/pipec, else
 // $HOME/.cache/pipec (the folder os.UserCacheDir names on Linux, used on
@@ -52,15 +55,24 @@ func (k *Key) Ident(s string) {
 // Content adds a field that must be equal for a hit.
 func (k *Key) Content(b []byte) { k.all = appendBytes(k.all, b) }
 
-// name is the entry's file name: FNV-64a of the ident fields. A collision
+// name is the entry's file name: a hash of the ident fields. A collision
 // costs a miss, since the entry stores the whole key.
-func (k *Key) name() string {
+func (k *Key) name() string { return hashName(k.ident) + ".entry" }
+
+// hashName is FNV-64a of b in 16 hex digits.
+func hashName(b []byte) string {
 	h := uint64(14695981039346656037)
-	for _, c := range k.ident {
+	for _, c := range b {
 		h ^= uint64(c)
 		h *= 1099511628211
 	}
-	return strconv.FormatUint(h, 16) + ".entry"
+	const hex = "0123456789abcdef"
+	var out [16]byte
+	for i := 15; i >= 0; i-- {
+		out[i] = hex[h&15]
+		h >>= 4
+	}
+	return string(out[:])
 }
 
 // Cache is a folder of entries; a nil *Cache is an empty cache that
@@ -113,7 +125,8 @@ func hasKey(head, key []byte) bool {
 	return bytes.HasPrefix(head, want) && bytes.HasPrefix(head[len(want):], key)
 }
 
-// Put stores e under k, replacing what was there.
+// Put stores e under k, replacing what was there, and gives e a new
+// random ID.
 //
 // The entry is written over the old one in place, not to a temporary file
 // renamed over it: ext4 flushes a file that replaces another by rename
@@ -129,11 +142,17 @@ func (c *Cache) Put(k *Key, e *Entry) error {
 	if c == nil {
 		return nil
 	}
+	e.ID = rand.Uint64()
 	data := Encode(k.all, e)
 	if len(data) > MaxEntry {
-		return nil
+		return ErrTooLarge
 	}
-	path := filepath.Join(c.dir, k.name())
+	return c.write(k.name(), data)
+}
+
+// write replaces the file name in the cache folder with data.
+func (c *Cache) write(name string, data []byte) error {
+	path := filepath.Join(c.dir, name)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o600)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err = os.MkdirAll(c.dir, 0o700); err == nil {
@@ -145,7 +164,7 @@ func (c *Cache) Put(k *Key, e *Entry) error {
 	}
 	_, err = f.Write(data)
 	if err == nil {
-		// Cut what is left of a longer old entry (a no-op otherwise).
+		// Cut what is left of a longer old file (a no-op otherwise).
 		err = f.Truncate(int64(len(data)))
 	}
 	if cerr := f.Close(); err == nil {

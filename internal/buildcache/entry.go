@@ -7,7 +7,7 @@ import (
 )
 
 // magic starts every entry; the version changes with the format.
-const magic = "pipec-build-cache 1\n"
+const magic = "pipec-build-cache 2\n"
 
 // File is one generated file.
 type File struct {
@@ -19,6 +19,9 @@ type File struct {
 // targets it built, the folders published to the GitOps repository and
 // the files.
 type Entry struct {
+	// ID is drawn at random by Put: a tree stamp names the entry whose
+	// files the tree held by it, and no later entry has the same ID.
+	ID        uint64
 	Source    string
 	Targets   []string
 	Published []string
@@ -31,7 +34,7 @@ var ErrCorrupt = errors.New("buildcache: corrupt entry")
 
 // Encode serializes key and e.
 func Encode(key []byte, e *Entry) []byte {
-	n := len(magic) + 4 + 5*binary.MaxVarintLen64 + len(key) + len(e.Source)
+	n := len(magic) + 4 + 8 + 5*binary.MaxVarintLen64 + len(key) + len(e.Source)
 	for _, s := range e.Targets {
 		n += binary.MaxVarintLen64 + len(s)
 	}
@@ -44,6 +47,7 @@ func Encode(key []byte, e *Entry) []byte {
 	b := make([]byte, 0, n)
 	b = append(b, magic...)
 	b = appendBytes(b, key)
+	b = binary.BigEndian.AppendUint64(b, e.ID)
 	b = appendBytes(b, []byte(e.Source))
 	b = appendStrings(b, e.Targets)
 	b = appendStrings(b, e.Published)
@@ -80,7 +84,8 @@ func Decode(data []byte) (key []byte, e *Entry, err error) {
 	}
 	r := reader{b: body[len(magic):]}
 	key = r.bytes()
-	e = &Entry{Source: string(r.bytes())}
+	e = &Entry{ID: r.uint64()}
+	e.Source = string(r.bytes())
 	e.Targets = r.strings()
 	e.Published = r.strings()
 	if n := r.count(); n > 0 {
@@ -102,13 +107,25 @@ type reader struct {
 	bad bool
 }
 
+// uvarint reads a varint in its shortest form, the one Encode writes:
+// an entry or stamp has one spelling.
 func (r *reader) uvarint() uint64 {
 	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
+	if n <= 0 || n != uvarintLen(v) {
 		r.bad, r.b = true, nil
 		return 0
 	}
 	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) uint64() uint64 {
+	if len(r.b) < 8 {
+		r.bad, r.b = true, nil
+		return 0
+	}
+	v := binary.BigEndian.Uint64(r.b)
+	r.b = r.b[8:]
 	return v
 }
 
@@ -121,6 +138,14 @@ func (r *reader) bytes() []byte {
 	s := r.b[:n:n]
 	r.b = r.b[n:]
 	return s
+}
+
+func uvarintLen(v uint64) int {
+	n := 1
+	for ; v >= 0x80; v >>= 7 {
+		n++
+	}
+	return n
 }
 
 // count reads an element count; each element takes at least one byte,

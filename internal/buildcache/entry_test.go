@@ -11,6 +11,7 @@ import (
 
 func sampleEntry() *Entry {
 	return &Entry{
+		ID:        0x0123456789abcdef,
 		Source:    "examples/seed/pipec.hcl",
 		Targets:   []string{"github", "tekton", "argo"},
 		Published: []string{"deploy"},
