@@ -74,12 +74,12 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 			return reportCurrent(res, outDir, checkOnly, e)
 		}
 		// Nothing to overlap the reading with.
-		snap = readSnapshot(outDir, roots)
+		snap = readSnapshot(outDir, roots, true)
 	} else {
 		// While this goroutine parses and checks the spec, another reads
 		// the output tree and then works out how the backends' types are
 		// written (half of a cold backend's first encodes otherwise).
-		snap = startSnapshot(outDir, roots, func() { registry().Prepare(explicit) })
+		snap = startSnapshot(outDir, roots, key != nil, func() { registry().Prepare(explicit) })
 		res = compileSources(path, srcs, readDiags, vars, explicit, e)
 		res.entry = remember(cache, key, res)
 	}
@@ -101,7 +101,7 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 	if checkOnly {
 		code := reportDrift(plan, showDiffs, e)
 		if code == exitOK {
-			stampTreeNow(cache, key, res.entry, outDir, roots, res.files)
+			stampTree(cache, key, res.entry, outDir, roots, res.files, snap)
 		}
 		return code
 	}
@@ -136,7 +136,9 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 		fmt.Fprintf(e.stderr, "pipec build: %v\n", err)
 		return exitSpec
 	}
-	stampTreeNow(cache, key, res.entry, outDir, roots, res.files)
+	if written == 0 && removed == 0 {
+		stampTree(cache, key, res.entry, outDir, roots, res.files, snap)
+	}
 	writeSummary(e, res, outDir, written, removed)
 	return exitOK
 }

@@ -37,7 +37,7 @@ func runPlan(args []string, e *env) int {
 		*out = defaultOut(path)
 	}
 	roots := rootsFor(explicit)
-	snap := startSnapshot(*out, roots, nil)
+	snap := startSnapshot(*out, roots, false, nil)
 	res := compileSpec(path, vars, explicit, e)
 	if len(res.diags) > 0 {
 		writeDiags(e.stderr, res.mod, res.diags)

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
+
+	"github.com/pipec-dev/pipec/internal/buildcache"
 )
 
 // snapshotBudget is how many bytes of YAML a snapshot holds before it
@@ -29,6 +32,13 @@ type treeSnapshot struct {
 	// usable is false when the walk failed or outgrew snapshotBudget: the
 	// snapshot then says nothing and planOutput reads the tree itself.
 	usable bool
+	// With stat set, the reader also records the metadata of every folder
+	// (folders, a missing root as missing) and of every file it reads, for
+	// a tree stamp; statted says it did. before is stampMargin before the
+	// reading started: no record made after it can be trusted past it.
+	stat, statted bool
+	before        int64
+	folders       []buildcache.Record
 }
 
 // snapEntry is one file of the snapshot; only regular YAML files are
@@ -37,6 +47,7 @@ type treeSnapshot struct {
 type snapEntry struct {
 	data []byte
 	read bool
+	meta buildcache.Record // when the snapshot was statted
 }
 
 // startSnapshot starts reading the roots under out in the background;
@@ -46,11 +57,11 @@ type snapEntry struct {
 // there is nothing to overlap and it returns nil, which planOutput takes
 // as "read the tree yourself": the background work only added to the
 // build (9% on the seed's own targets).
-func startSnapshot(out string, roots []string, after func()) *treeSnapshot {
+func startSnapshot(out string, roots []string, stat bool, after func()) *treeSnapshot {
 	if runtime.GOMAXPROCS(0) < 2 {
 		return nil
 	}
-	s := newSnapshot(roots)
+	s := newSnapshot(roots, stat)
 	go func() {
 		s.usable = s.read(out)
 		close(s.done)
@@ -63,15 +74,19 @@ func startSnapshot(out string, roots []string, after func()) *treeSnapshot {
 
 // readSnapshot reads the roots under out on this goroutine, for a build
 // that has nothing to do meanwhile.
-func readSnapshot(out string, roots []string) *treeSnapshot {
-	s := newSnapshot(roots)
+func readSnapshot(out string, roots []string, stat bool) *treeSnapshot {
+	s := newSnapshot(roots, stat)
 	s.usable = s.read(out)
 	close(s.done)
 	return s
 }
 
-func newSnapshot(roots []string) *treeSnapshot {
-	return &treeSnapshot{done: make(chan struct{}), roots: roots, entries: map[string]snapEntry{}}
+func newSnapshot(roots []string, stat bool) *treeSnapshot {
+	s := &treeSnapshot{done: make(chan struct{}), roots: roots, entries: map[string]snapEntry{}, stat: stat && lstatWorks}
+	if s.stat {
+		s.before = time.Now().Add(-stampMargin).UnixNano()
+	}
+	return s
 }
 
 // readWalk fills the snapshot with filepath.WalkDir and os.ReadFile. It

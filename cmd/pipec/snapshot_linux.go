@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"unsafe"
+
+	"github.com/pipec-dev/pipec/internal/buildcache"
 )
 
 // read fills the snapshot with readDirents.
@@ -29,12 +31,15 @@ func (s *treeSnapshot) readDirents(out string) bool {
 	for _, root := range s.roots {
 		ok, err := r.subfolder(_AT_FDCWD, filepath.Join(out, filepath.FromSlash(root)), root)
 		if err == syscall.ENOENT {
-			continue // no root, nothing under it
+			// No root, nothing under it.
+			s.folders = append(s.folders, buildcache.Record{Path: root, Missing: true})
+			continue
 		}
 		if !ok {
 			return false
 		}
 	}
+	s.statted = s.stat
 	return true
 }
 
@@ -58,6 +63,13 @@ func (r *direntReader) subfolder(dirfd int, name, rel string) (bool, error) {
 		return false, err
 	}
 	defer syscall.Close(fd)
+	if r.s.stat {
+		meta, ok := fstatRecord(fd, rel)
+		if !ok {
+			return false, nil
+		}
+		r.s.folders = append(r.s.folders, meta)
+	}
 	return r.folder(fd, rel), nil
 }
 
@@ -123,23 +135,29 @@ func (r *direntReader) folder(fd int, rel string) bool {
 		case typ != syscall.DT_REG || !isYAMLName(path):
 			r.s.entries[path] = snapEntry{}
 		default:
-			data, ok := r.file(fd, e.name)
+			data, meta, ok := r.file(fd, e.name, path)
 			if !ok {
 				return false
 			}
-			r.s.entries[path] = snapEntry{data: data, read: true}
+			r.s.entries[path] = snapEntry{data: data, read: true, meta: meta}
 		}
 	}
 	return true
 }
 
-// file reads the file name in the folder dirfd to its end.
-func (r *direntReader) file(dirfd int, name string) ([]byte, bool) {
+// file reads the file name (rel under out) in the folder dirfd to its
+// end, after its metadata when the snapshot records them.
+func (r *direntReader) file(dirfd int, name, rel string) (data []byte, meta buildcache.Record, ok bool) {
 	fd, err := openat(dirfd, name, syscall.O_NOFOLLOW)
 	if err != nil {
-		return nil, false
+		return nil, meta, false
 	}
 	defer syscall.Close(fd)
+	if r.s.stat {
+		if meta, ok = fstatRecord(fd, rel); !ok {
+			return nil, meta, false
+		}
+	}
 	start := len(r.data)
 	for {
 		if cap(r.data)-len(r.data) < 4<<10 {
@@ -150,18 +168,18 @@ func (r *direntReader) file(dirfd int, name string) ([]byte, bool) {
 		}
 		n, err := read(fd, r.data[len(r.data):cap(r.data)])
 		if err != nil {
-			return nil, false
+			return nil, meta, false
 		}
 		if n == 0 {
 			break
 		}
 		r.data = r.data[:len(r.data)+n]
 		if r.size += int64(n); r.size > snapshotBudget {
-			return nil, false
+			return nil, meta, false
 		}
 	}
 	// Full slice: the next file's bytes go after, never into this one.
-	return r.data[start:len(r.data):len(r.data)], true
+	return r.data[start:len(r.data):len(r.data)], meta, true
 }
 
 // The calls below retry when a signal interrupts them (the runtime's

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pipec-dev/pipec/internal/buildcache"
 )
 
 // snapView is a snapshot's entries in a form cmp can compare.
@@ -112,5 +114,50 @@ func TestReadDirentsMatchesWalk(t *testing.T) {
 				t.Errorf("entries (-readWalk +readDirents)\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestSnapshotRecords: the metadata a statted snapshot records (for a
+// tree stamp) are what lstat says of the same paths, for every folder
+// under the roots, a missing root, and every file read.
+func TestSnapshotRecords(t *testing.T) {
+	out := t.TempDir()
+	for _, f := range []string{"deploy/a.yaml", "deploy/x/b.yaml", "deploy/x/y/c.yml", "deploy/notes.txt"} {
+		writeTreeFile(t, out, f, "# "+f+"\n")
+	}
+	s := readSnapshot(out, []string{".github/workflows", "deploy"}, true)
+	if !s.usable || !s.statted {
+		t.Fatalf("snapshot usable %v, statted %v", s.usable, s.statted)
+	}
+	var got, want []string
+	check := func(r buildcache.Record) {
+		got = append(got, r.Path)
+		l, ok := lstatRecord(out, r.Path)
+		if !ok {
+			t.Fatalf("lstat %s failed", r.Path)
+		}
+		if diff := cmp.Diff(l, r); diff != "" {
+			t.Errorf("%s: snapshot record differs from lstat (-lstat +snapshot):\n%s", r.Path, diff)
+		}
+	}
+	for _, r := range s.folders {
+		check(r)
+	}
+	for path, e := range s.entries {
+		if e.read {
+			check(e.meta)
+			if e.meta.Path != path {
+				t.Errorf("entry %s has the record of %s", path, e.meta.Path)
+			}
+		}
+	}
+	want = []string{".github/workflows", "deploy", "deploy/x", "deploy/x/y", "deploy/a.yaml", "deploy/x/b.yaml", "deploy/x/y/c.yml"}
+	sort.Strings(got)
+	sort.Strings(want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("recorded paths (-want +got):\n%s", diff)
+	}
+	if s := readSnapshot(out, []string{"deploy"}, false); s.statted || len(s.folders) != 0 {
+		t.Errorf("a snapshot without stat recorded metadata")
 	}
 }

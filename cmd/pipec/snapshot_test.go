@@ -69,7 +69,7 @@ func TestSnapshotPlanAgrees(t *testing.T) {
 		t.Fatalf("plan without a snapshot (-want +got)\n%s", diff)
 	}
 
-	snap := startSnapshot(out, roots, nil)
+	snap := startSnapshot(out, roots, false, nil)
 	if !snap.wait() {
 		t.Fatal("snapshot of a small tree is not usable")
 	}
@@ -84,7 +84,7 @@ func TestSnapshotPlanAgrees(t *testing.T) {
 
 	defer func(b int64) { snapshotBudget = b }(snapshotBudget)
 	snapshotBudget = 10
-	full := startSnapshot(out, roots, nil)
+	full := startSnapshot(out, roots, false, nil)
 	if full.wait() {
 		t.Fatal("a snapshot over its budget claims to be usable")
 	}
@@ -100,7 +100,7 @@ func TestSnapshotPlanAgrees(t *testing.T) {
 func TestSnapshotMissingOut(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	out := filepath.Join(t.TempDir(), "never-built")
-	snap := startSnapshot(out, []string{"deploy"}, nil)
+	snap := startSnapshot(out, []string{"deploy"}, false, nil)
 	if !snap.wait() {
 		t.Fatal("a missing output folder should give an empty, usable snapshot")
 	}
@@ -115,7 +115,7 @@ func TestSnapshotMissingOut(t *testing.T) {
 func TestSnapshotNeedsTwoCPUs(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	ran := false
-	if snap := startSnapshot(t.TempDir(), []string{"deploy"}, func() { ran = true }); snap != nil || ran {
+	if snap := startSnapshot(t.TempDir(), []string{"deploy"}, false, func() { ran = true }); snap != nil || ran {
 		t.Errorf("with GOMAXPROCS=1 startSnapshot gave %v and ran its follow-up: %v; want nil and not run", snap, ran)
 	}
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -24,9 +22,9 @@ const stampMargin = 50 * time.Millisecond
 // tests.
 var stampHits atomic.Int64
 
-// stampTree identifies a tree for stamps: the absolute output root and
+// stampTreeName identifies a tree for stamps: the absolute output root and
 // the folders a build with these targets compares.
-func stampTree(out string, roots []string) string {
+func stampTreeName(out string, roots []string) string {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return ""
@@ -44,7 +42,7 @@ func treeStamped(c *buildcache.Cache, key *buildcache.Key, id uint64, out string
 	if !lstatWorks || key == nil {
 		return false
 	}
-	tree := stampTree(out, roots)
+	tree := stampTreeName(out, roots)
 	s, ok := c.GetStamp(key, tree)
 	if !ok || tree == "" || s.Entry != id || !s.Trusted() {
 		return false
@@ -58,56 +56,28 @@ func treeStamped(c *buildcache.Cache, key *buildcache.Key, id uint64, out string
 	return true
 }
 
-// stampTreeNow records that the tree under out holds files, the files of
-// entry id: call it only when the tree was just found or made current.
-// Nothing is recorded when a path is not a plain file or folder, or when
-// something changed too recently to be vouched for (a build that wrote
-// files records its stamp on the next build).
-func stampTreeNow(c *buildcache.Cache, key *buildcache.Key, id uint64, out string, roots []string, files []ir.File) {
-	tree := stampTree(out, roots)
-	if !lstatWorks || key == nil || id == 0 || tree == "" {
+// stampTree records that the tree under out holds files, the files of
+// entry id, as snap found it: call it only when the build found every
+// file current and wrote and removed nothing, so that the tree is as the
+// snapshot saw it. The records are the snapshot's (taken with the
+// reading, so recording costs no walk of its own). Nothing is recorded
+// when the snapshot did not record metadata or did not read a file, or
+// when something changed too recently to be vouched for: a build that
+// wrote files leaves the stamp to the next build.
+func stampTree(c *buildcache.Cache, key *buildcache.Key, id uint64, out string, roots []string, files []ir.File, snap *treeSnapshot) {
+	tree := stampTreeName(out, roots)
+	if key == nil || id == 0 || tree == "" || snap == nil || !snap.statted {
 		return
 	}
-	s := &buildcache.Stamp{Entry: id, Before: time.Now().Add(-stampMargin).UnixNano()}
-	for _, root := range roots {
-		if !stampFolders(s, out, root) {
-			return
-		}
-	}
+	s := &buildcache.Stamp{Entry: id, Before: snap.before, Records: append([]buildcache.Record{}, snap.folders...)}
 	for _, f := range files {
-		r, ok := lstatRecord(out, f.Path)
-		if !ok || r.Missing || r.Mode&syscallTypeMask != syscallRegular {
+		e, ok := snap.entries[f.Path]
+		if !ok || !e.read {
 			return
 		}
-		s.Records = append(s.Records, r)
+		s.Records = append(s.Records, e.meta)
 	}
 	if s.Trusted() {
 		c.PutStamp(key, tree, s) // without a stamp the next build reads the tree
 	}
-}
-
-// stampFolders records the folder rel under out and every folder below
-// it; a missing root is recorded as missing.
-func stampFolders(s *buildcache.Stamp, out, rel string) bool {
-	r, ok := lstatRecord(out, rel)
-	if !ok {
-		return false
-	}
-	s.Records = append(s.Records, r)
-	if r.Missing {
-		return true
-	}
-	if r.Mode&syscallTypeMask != syscallDir {
-		return false
-	}
-	entries, err := os.ReadDir(filepath.Join(out, filepath.FromSlash(rel)))
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if e.IsDir() && !stampFolders(s, out, path.Join(rel, e.Name())) {
-			return false
-		}
-	}
-	return true
 }

@@ -11,13 +11,6 @@ import (
 // can set, which is what makes a stamp safe to trust.
 const lstatWorks = true
 
-// The file type bits of a stat mode, and the types stamps accept.
-const (
-	syscallTypeMask = syscall.S_IFMT
-	syscallRegular  = syscall.S_IFREG
-	syscallDir      = syscall.S_IFDIR
-)
-
 // lstatRecord is the stamp record of rel under out; ok is false when
 // lstat fails other than with "no such file".
 func lstatRecord(out, rel string) (buildcache.Record, bool) {
@@ -29,8 +22,26 @@ func lstatRecord(out, rel string) (buildcache.Record, bool) {
 	if err != nil {
 		return buildcache.Record{}, false
 	}
+	return recordOf(rel, &st), true
+}
+
+// fstatRecord is the stamp record of the open file fd, at rel.
+func fstatRecord(fd int, rel string) (buildcache.Record, bool) {
+	var st syscall.Stat_t
+	for {
+		err := syscall.Fstat(fd, &st)
+		if err == nil {
+			return recordOf(rel, &st), true
+		}
+		if err != syscall.EINTR {
+			return buildcache.Record{}, false
+		}
+	}
+}
+
+func recordOf(rel string, st *syscall.Stat_t) buildcache.Record {
 	return buildcache.Record{
 		Path: rel, Dev: uint64(st.Dev), Ino: uint64(st.Ino), Mode: uint32(st.Mode), Size: st.Size,
 		Mtime: syscall.TimespecToNsec(st.Mtim), Ctime: syscall.TimespecToNsec(st.Ctim),
-	}, true
+	}
 }

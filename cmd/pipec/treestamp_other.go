@@ -8,10 +8,4 @@ import "github.com/pipec-dev/pipec/internal/buildcache"
 // time it can trust; every build there reads the tree.
 const lstatWorks = false
 
-const (
-	syscallTypeMask = 0
-	syscallRegular  = 0
-	syscallDir      = 0
-)
-
 func lstatRecord(out, rel string) (buildcache.Record, bool) { return buildcache.Record{}, false }
