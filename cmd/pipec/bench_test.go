@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/pipec-dev/pipec/internal/benchdata"
 )
@@ -30,6 +31,49 @@ func BenchmarkBuild(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkBuildCached is BenchmarkBuild with the build cache on: the
+// files come from the cache entry, and the tree is compared by its stamp
+// (stamped) or read and compared (read: the stamp removed before each
+// build, as on a system without stamps or after a file changed).
+func BenchmarkBuildCached(b *testing.B) {
+	for _, name := range benchdata.Names {
+		for _, mode := range []string{"stamped", "read"} {
+			b.Run(name+"/"+mode, func(b *testing.B) {
+				spec, out := benchSpec(b, name)
+				cache := filepath.Join(b.TempDir(), "cache")
+				e := &env{stdout: io.Discard, stderr: io.Discard, environ: []string{"PIPEC_CACHE=" + cache}}
+				args := []string{"build", "--target", "github,tekton,argo", "--out", out, spec}
+				build := func() {
+					if code := run(args, e); code != 0 {
+						b.Fatalf("exit %d", code)
+					}
+				}
+				build() // writes the tree and stores the entry
+				if entries, _ := filepath.Glob(filepath.Join(cache, "*.entry")); len(entries) == 0 {
+					b.Skipf("not cached: the output is over buildcache.MaxEntry")
+				}
+				time.Sleep(stampMargin)
+				build() // stamps the tree
+				stamps, _ := filepath.Glob(filepath.Join(cache, "*.tree"))
+				if len(stamps) != 1 {
+					b.Fatalf("%d stamps after two builds, want 1", len(stamps))
+				}
+				hits := stampHits.Load()
+				b.ReportAllocs()
+				for b.Loop() {
+					if mode == "read" {
+						os.Remove(stamps[0])
+					}
+					build()
+				}
+				if used := stampHits.Load() > hits; used != (mode == "stamped") {
+					b.Fatalf("stamp used: %v", used)
+				}
+			})
+		}
 	}
 }
 

@@ -67,12 +67,16 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 			key = buildKey(path, srcs, vars, explicit, e)
 		}
 	}
+	// A cache hit whose tree is stamped current needs the entry's head
+	// alone; any other hit needs its files.
+	if key != nil {
+		if h, ok := cache.Head(key); ok && treeStamped(cache, key, h.ID, outDir, roots) {
+			return reportCurrent(h, outDir, checkOnly, e)
+		}
+	}
 	var snap *treeSnapshot
 	res := cachedBuild(cache, key)
 	if res != nil {
-		if treeStamped(cache, key, res.entry, outDir, roots) {
-			return reportCurrent(res, outDir, checkOnly, e)
-		}
 		// Nothing to overlap the reading with.
 		snap = readSnapshot(outDir, roots, true)
 	} else {
@@ -139,26 +143,26 @@ func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly,
 	if written == 0 && removed == 0 {
 		stampTree(cache, key, res.entry, outDir, roots, res.files, snap)
 	}
-	writeSummary(e, res, outDir, written, removed)
+	writeSummary(e, len(res.files), res.targets, outDir, written, removed)
 	return exitOK
 }
 
 // reportCurrent reports a build whose tree its stamp shows current, as
 // planning it would have.
-func reportCurrent(res *compiled, outDir string, checkOnly bool, e *env) int {
+func reportCurrent(h *buildcache.Head, outDir string, checkOnly bool, e *env) int {
 	if checkOnly {
 		return reportDrift(nil, false, e)
 	}
-	writeSummary(e, res, outDir, 0, 0)
+	writeSummary(e, h.NFiles, h.Targets, outDir, 0, 0)
 	return exitOK
 }
 
 // writeSummary writes build's last line. Built by hand, not with
 // Fprintf: %v of a slice takes fmt's reflection path, cold code that
 // showed in profiles of a cold build for the sake of one line.
-func writeSummary(e *env, res *compiled, outDir string, written, removed int) {
-	io.WriteString(e.stdout, "pipec: "+plural(len(res.files), "file")+" for ["+strings.Join(res.targets, " ")+"] in "+outDir+
-		" ("+strconv.Itoa(written)+" written, "+strconv.Itoa(len(res.files)-written)+" unchanged, "+strconv.Itoa(removed)+" removed)\n")
+func writeSummary(e *env, files int, targets []string, outDir string, written, removed int) {
+	io.WriteString(e.stdout, "pipec: "+plural(files, "file")+" for ["+strings.Join(targets, " ")+"] in "+outDir+
+		" ("+strconv.Itoa(written)+" written, "+strconv.Itoa(files-written)+" unchanged, "+strconv.Itoa(removed)+" removed)\n")
 }
 
 // driftReason says why a planned file differs, or "" when it is current.

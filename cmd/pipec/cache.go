@@ -104,7 +104,7 @@ func remember(c *buildcache.Cache, key *buildcache.Key, res *compiled) uint64 {
 	if key == nil || len(res.diags) > 0 || res.files == nil {
 		return 0
 	}
-	ent := &buildcache.Entry{Source: res.source, Targets: res.targets, Published: res.published, Files: make([]buildcache.File, len(res.files))}
+	ent := &buildcache.Entry{Head: buildcache.Head{Source: res.source, Targets: res.targets, Published: res.published}, Files: make([]buildcache.File, len(res.files))}
 	for i, f := range res.files {
 		ent.Files[i] = buildcache.File{Path: f.Path, Data: f.Data}
 	}

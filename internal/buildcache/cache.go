@@ -90,26 +90,15 @@ func New(dir string) *Cache {
 // Get returns the entry stored under k, or false when there is none, it
 // is damaged, or its key differs.
 func (c *Cache) Get(k *Key) (*Entry, bool) {
-	if c == nil {
-		return nil, false
-	}
-	f, err := os.Open(filepath.Join(c.dir, k.name()))
-	if err != nil {
+	f, data, n, ok := c.open(k, true)
+	if f == nil {
 		return nil, false
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || st.Size() > MaxEntry {
+	if !ok {
 		return nil, false
 	}
-	// The key comes first: after an edit, the old entry is told apart by
-	// reading the key, not the files.
-	data := make([]byte, st.Size())
-	head := min(len(data), len(magic)+binary.MaxVarintLen64+len(k.all))
-	if _, err := io.ReadFull(f, data[:head]); err != nil || !hasKey(data[:head], k.all) {
-		return nil, false
-	}
-	if _, err := io.ReadFull(f, data[head:]); err != nil {
+	if _, err := io.ReadFull(f, data[n:]); err != nil {
 		return nil, false
 	}
 	key, e, err := Decode(data)
@@ -119,10 +108,58 @@ func (c *Cache) Get(k *Key) (*Entry, bool) {
 	return e, true
 }
 
-// hasKey reports whether an entry's first bytes hold key.
-func hasKey(head, key []byte) bool {
-	want := binary.AppendUvarint([]byte(magic), uint64(len(key)))
-	return bytes.HasPrefix(head, want) && bytes.HasPrefix(head[len(want):], key)
+// Head is Get without the files: it reads the head of the entry alone.
+func (c *Cache) Head(k *Key) (*Head, bool) {
+	f, data, n, ok := c.open(k, false)
+	if f == nil {
+		return nil, false
+	}
+	defer f.Close()
+	if !ok {
+		return nil, false
+	}
+	_, h, err := DecodeHead(data[:n])
+	return h, err == nil
+}
+
+// open opens the entry under k and reads its head, the first n bytes of
+// data, which has room for the whole entry when full is set; ok is false
+// when the head is damaged or holds another key (after an edit, the old
+// entry is told apart without reading its files). f is nil when there
+// is no entry; otherwise the caller closes it.
+func (c *Cache) open(k *Key, full bool) (f *os.File, data []byte, n int, ok bool) {
+	if c == nil {
+		return nil, nil, 0, false
+	}
+	f, err := os.Open(filepath.Join(c.dir, k.name()))
+	if err != nil {
+		return nil, nil, 0, false
+	}
+	st, err := f.Stat()
+	if err != nil || st.Size() > MaxEntry {
+		return f, nil, 0, false
+	}
+	size := int(st.Size())
+	var prefix [len(magic) + binary.MaxVarintLen64]byte
+	p := min(size, len(prefix))
+	if _, err := io.ReadFull(f, prefix[:p]); err != nil {
+		return f, nil, 0, false
+	}
+	n, err = headSize(prefix[:p])
+	if err != nil || n > size {
+		return f, nil, 0, false
+	}
+	if full {
+		data = make([]byte, size)
+	} else {
+		data = make([]byte, n)
+	}
+	copy(data, prefix[:p])
+	if _, err := io.ReadFull(f, data[p:n]); err != nil {
+		return f, nil, 0, false
+	}
+	key, _, err := DecodeHead(data[:n])
+	return f, data, n, err == nil && bytes.Equal(key, k.all)
 }
 
 // Put stores e under k, replacing what was there, and gives e a new
@@ -142,7 +179,7 @@ func (c *Cache) Put(k *Key, e *Entry) error {
 	if c == nil {
 		return nil
 	}
-	e.ID = rand.Uint64()
+	e.ID, e.NFiles = rand.Uint64(), len(e.Files)
 	data := Encode(k.all, e)
 	if len(data) > MaxEntry {
 		return ErrTooLarge

@@ -58,7 +58,7 @@ func TestPutGet(t *testing.T) {
 	if _, ok := c.Get(key("spec", "v2")); ok {
 		t.Fatal("hit for other content")
 	}
-	if err := c.Put(key("spec", "v2"), &Entry{Source: "v2"}); err != nil {
+	if err := c.Put(key("spec", "v2"), &Entry{Head: Head{Source: "v2"}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := c.Get(key("spec", "v1")); ok {
@@ -135,5 +135,49 @@ func TestUnwritableCache(t *testing.T) {
 	}
 	if _, ok := c.Get(key("a", "b")); ok {
 		t.Fatal("hit in an unwritable cache")
+	}
+}
+
+// Head reads the head alone: it answers while the files are damaged
+// (Get does not), and not when the head is.
+func TestHead(t *testing.T) {
+	c := New(t.TempDir())
+	k := key("spec", "v1")
+	want := sampleEntry()
+	if err := c.Put(k, want); err != nil {
+		t.Fatal(err)
+	}
+	h, ok := c.Head(k)
+	if !ok {
+		t.Fatal("no head after Put")
+	}
+	if diff := cmp.Diff(want.Head, *h); diff != "" {
+		t.Errorf("head (-want +got):\n%s", diff)
+	}
+	if _, ok := c.Head(key("spec", "v2")); ok {
+		t.Error("head for another key")
+	}
+	p := filepath.Join(c.dir, k.name())
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	damage := func(i int) {
+		bad := append([]byte{}, data...)
+		bad[i] ^= 1
+		if err := os.WriteFile(p, bad, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	damage(len(data) - 10) // in the last file
+	if _, ok := c.Head(k); !ok {
+		t.Error("no head when only a file is damaged")
+	}
+	if _, ok := c.Get(k); ok {
+		t.Error("Get of an entry with a damaged file")
+	}
+	damage(len(magic) + 5) // in the key
+	if _, ok := c.Head(k); ok {
+		t.Error("head of a damaged head")
 	}
 }

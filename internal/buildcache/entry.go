@@ -7,7 +7,16 @@ import (
 )
 
 // magic starts every entry; the version changes with the format.
-const magic = "pipec-build-cache 2\n"
+const magic = "pipec-build-cache 3\n"
+
+// An entry is laid out as
+//
+//	magic, uvarint head length, head, CRC-32 of all before it,
+//	files, CRC-32 of all before it
+//
+// where the head is the key, the ID, the source, the targets, the
+// published folders and the number of files. A build whose tree is
+// stamped current reads the head alone, whatever the size of the files.
 
 // File is one generated file.
 type File struct {
@@ -15,17 +24,23 @@ type File struct {
 	Data []byte
 }
 
-// Entry is what a compile produced: the header's source name, the
-// targets it built, the folders published to the GitOps repository and
-// the files.
-type Entry struct {
+// Head is an entry without its files: what a build needs to report a
+// tree its stamp shows current.
+type Head struct {
 	// ID is drawn at random by Put: a tree stamp names the entry whose
 	// files the tree held by it, and no later entry has the same ID.
 	ID        uint64
-	Source    string
-	Targets   []string
-	Published []string
-	Files     []File
+	Source    string   // the spec's name in the headers
+	Targets   []string // the targets built
+	Published []string // folders published to the GitOps repository
+	NFiles    int      // how many files the entry has
+}
+
+// Entry is what a compile produced. Encode takes the number of files
+// from Files, not NFiles.
+type Entry struct {
+	Head
+	Files []File
 }
 
 // ErrCorrupt is returned for an entry that is truncated, damaged or in
@@ -34,24 +49,21 @@ var ErrCorrupt = errors.New("buildcache: corrupt entry")
 
 // Encode serializes key and e.
 func Encode(key []byte, e *Entry) []byte {
-	n := len(magic) + 4 + 8 + 5*binary.MaxVarintLen64 + len(key) + len(e.Source)
-	for _, s := range e.Targets {
-		n += binary.MaxVarintLen64 + len(s)
-	}
-	for _, s := range e.Published {
-		n += binary.MaxVarintLen64 + len(s)
-	}
+	head := binary.AppendUvarint(nil, uint64(len(key)))
+	head = append(head, key...)
+	head = binary.BigEndian.AppendUint64(head, e.ID)
+	head = appendBytes(head, []byte(e.Source))
+	head = appendStrings(head, e.Targets)
+	head = appendStrings(head, e.Published)
+	head = binary.AppendUvarint(head, uint64(len(e.Files)))
+	n := len(magic) + binary.MaxVarintLen64 + len(head) + 8
 	for _, f := range e.Files {
 		n += 2*binary.MaxVarintLen64 + len(f.Path) + len(f.Data)
 	}
 	b := make([]byte, 0, n)
 	b = append(b, magic...)
-	b = appendBytes(b, key)
-	b = binary.BigEndian.AppendUint64(b, e.ID)
-	b = appendBytes(b, []byte(e.Source))
-	b = appendStrings(b, e.Targets)
-	b = appendStrings(b, e.Published)
-	b = binary.AppendUvarint(b, uint64(len(e.Files)))
+	b = appendBytes(b, head)
+	b = binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
 	for _, f := range e.Files {
 		b = appendBytes(b, []byte(f.Path))
 		b = appendBytes(b, f.Data)
@@ -72,24 +84,69 @@ func appendStrings(b []byte, ss []string) []byte {
 	return b
 }
 
+// headSize is how many bytes of an entry hold its head and the head's
+// checksum, from the entry's first bytes (at least len(magic) plus
+// binary.MaxVarintLen64 of them, or the whole entry if shorter).
+func headSize(prefix []byte) (int, error) {
+	if len(prefix) < len(magic) || string(prefix[:len(magic)]) != magic {
+		return 0, ErrCorrupt
+	}
+	r := reader{b: prefix[len(magic):]}
+	n := r.uvarint()
+	if r.bad || n > MaxEntry {
+		return 0, ErrCorrupt
+	}
+	return len(prefix) - len(r.b) + int(n) + 4, nil
+}
+
+// DecodeHead parses the head of an entry from its first headSize bytes.
+// The key aliases data.
+func DecodeHead(data []byte) (key []byte, h *Head, err error) {
+	size, err := headSize(data)
+	if err != nil || len(data) < size {
+		return nil, nil, ErrCorrupt
+	}
+	if crc32.ChecksumIEEE(data[:size-4]) != binary.BigEndian.Uint32(data[size-4:size]) {
+		return nil, nil, ErrCorrupt
+	}
+	r := reader{b: data[len(magic) : size-4]}
+	r.uvarint() // the head's length, read by headSize
+	key = r.bytes()
+	h = &Head{ID: r.uint64(), Source: string(r.bytes())}
+	h.Targets = r.strings()
+	h.Published = r.strings()
+	// Each file takes at least two bytes after the head; Decode checks
+	// the count against them.
+	nfiles := r.uvarint()
+	if nfiles > MaxEntry {
+		r.bad = true
+	}
+	h.NFiles = int(nfiles)
+	if r.bad || len(r.b) != 0 {
+		return nil, nil, ErrCorrupt
+	}
+	return key, h, nil
+}
+
 // Decode parses an entry written by Encode. The key and every file's
 // Data alias data, which the caller must not change afterwards.
 func Decode(data []byte) (key []byte, e *Entry, err error) {
-	if len(data) < len(magic)+4 || string(data[:len(magic)]) != magic {
+	key, h, err := DecodeHead(data)
+	if err != nil || len(data) < 4 {
 		return nil, nil, ErrCorrupt
 	}
+	size, _ := headSize(data)
 	body, sum := data[:len(data)-4], data[len(data)-4:]
-	if crc32.ChecksumIEEE(body) != binary.BigEndian.Uint32(sum) {
+	if len(body) < size || crc32.ChecksumIEEE(body) != binary.BigEndian.Uint32(sum) {
 		return nil, nil, ErrCorrupt
 	}
-	r := reader{b: body[len(magic):]}
-	key = r.bytes()
-	e = &Entry{ID: r.uint64()}
-	e.Source = string(r.bytes())
-	e.Targets = r.strings()
-	e.Published = r.strings()
-	if n := r.count(); n > 0 {
-		e.Files = make([]File, n)
+	r := reader{b: body[size:]}
+	e = &Entry{Head: *h}
+	if h.NFiles > len(r.b) {
+		return nil, nil, ErrCorrupt
+	}
+	if h.NFiles > 0 {
+		e.Files = make([]File, h.NFiles)
 		for i := range e.Files {
 			e.Files[i] = File{Path: string(r.bytes()), Data: r.bytes()}
 		}
