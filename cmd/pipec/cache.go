@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compiler/ir"
@@ -12,18 +11,16 @@ import (
 	"github.com/pipec-dev/pipec/lang"
 )
 
-// executable names the running binary for cache keys; tests replace it
-// to stand for a rebuilt pipec.
+// executable names the running binary for cache keys, and stamps it
+// with what changes when it is rebuilt, replaced or upgraded; tests
+// replace it to stand for a rebuilt pipec.
 var executable = func() (path string, stamp string, ok bool) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", "", false
 	}
-	st, err := os.Stat(exe)
-	if err != nil {
-		return "", "", false
-	}
-	return exe, strconv.FormatInt(st.Size(), 10) + " " + strconv.FormatInt(st.ModTime().UnixNano(), 10), true
+	stamp, ok = fileStamp(exe)
+	return exe, stamp, ok
 }
 
 // buildKey is everything a compile of srcs reads besides pipec itself:

@@ -230,3 +230,32 @@ func appendFile(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// A binary replaced by another of the same size and modification time
+// (cp -p of another build) has another stamp, so the cache misses.
+func TestFileStampReplaced(t *testing.T) {
+	if !lstatWorks {
+		t.Skip("stamps are size and modification time here")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "pipec")
+	writeTreeFile(t, dir, "pipec", "build one")
+	st, err := os.Stat(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, ok := fileStamp(bin)
+	if !ok {
+		t.Fatal("no stamp")
+	}
+	writeTreeFile(t, dir, "new", "build two")
+	if err := os.Rename(filepath.Join(dir, "new"), bin); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(bin, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := fileStamp(bin); after == before {
+		t.Errorf("same stamp %q after the binary was replaced", after)
+	}
+}

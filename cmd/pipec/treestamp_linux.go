@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"strconv"
 	"syscall"
 
 	"github.com/pipec-dev/pipec/internal/buildcache"
@@ -44,4 +45,17 @@ func recordOf(rel string, st *syscall.Stat_t) buildcache.Record {
 		Path: rel, Dev: uint64(st.Dev), Ino: uint64(st.Ino), Mode: uint32(st.Mode), Size: st.Size,
 		Mtime: syscall.TimespecToNsec(st.Mtim), Ctime: syscall.TimespecToNsec(st.Ctim),
 	}
+}
+
+// fileStamp is a file's identity and change time: a file rebuilt,
+// replaced or copied over (even with cp -p, which keeps the modification
+// time, or at the same size) has another.
+func fileStamp(path string) (string, bool) {
+	var st syscall.Stat_t
+	if err := syscall.Stat(path, &st); err != nil {
+		return "", false
+	}
+	r := recordOf("", &st)
+	return strconv.FormatUint(r.Dev, 10) + " " + strconv.FormatUint(r.Ino, 10) + " " + strconv.FormatInt(r.Size, 10) + " " +
+		strconv.FormatInt(r.Mtime, 10) + " " + strconv.FormatInt(r.Ctime, 10), true
 }
