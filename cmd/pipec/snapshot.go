@@ -33,12 +33,15 @@ type treeSnapshot struct {
 	// snapshot then says nothing and planOutput reads the tree itself.
 	usable bool
 	// With stat set, the reader also records the metadata of every folder
-	// (folders, a missing root as missing) and of every file it reads, for
-	// a tree stamp; statted says it did. before is stampMargin before the
-	// reading started: no record made after it can be trusted past it.
+	// (folders, a missing root as missing) and of every YAML file, for a
+	// tree stamp; statted says it did. A tree over snapshotBudget is then
+	// still walked for its metadata, though the snapshot is not usable.
+	// before is stampMargin before the reading started: no record made
+	// after it can be trusted past it.
 	stat, statted bool
 	before        int64
 	folders       []buildcache.Record
+	files         map[string]buildcache.Record
 }
 
 // snapEntry is one file of the snapshot; only regular YAML files are
@@ -47,7 +50,6 @@ type treeSnapshot struct {
 type snapEntry struct {
 	data []byte
 	read bool
-	meta buildcache.Record // when the snapshot was statted
 }
 
 // startSnapshot starts reading the roots under out in the background;
@@ -85,6 +87,7 @@ func newSnapshot(roots []string, stat bool) *treeSnapshot {
 	s := &treeSnapshot{done: make(chan struct{}), roots: roots, entries: map[string]snapEntry{}, stat: stat && lstatWorks}
 	if s.stat {
 		s.before = time.Now().Add(-stampMargin).UnixNano()
+		s.files = map[string]buildcache.Record{}
 	}
 	return s
 }

@@ -40,7 +40,7 @@ func (s *treeSnapshot) readDirents(out string) bool {
 		}
 	}
 	s.statted = s.stat
-	return true
+	return !r.over
 }
 
 // _AT_FDCWD makes openat resolve a path as open does (the syscall
@@ -50,6 +50,7 @@ const _AT_FDCWD = -0x64
 type direntReader struct {
 	s       *treeSnapshot
 	out     string
+	over    bool   // past snapshotBudget: only metadata is recorded now
 	dirents []byte // getdents64's buffer, shared by every folder
 	data    []byte // file contents; the spare capacity is for the next
 	size    int64  // bytes read so far
@@ -134,12 +135,27 @@ func (r *direntReader) folder(fd int, rel string) bool {
 			}
 		case typ != syscall.DT_REG || !isYAMLName(path):
 			r.s.entries[path] = snapEntry{}
-		default:
-			data, meta, ok := r.file(fd, e.name, path)
-			if !ok {
+		case r.over:
+			meta, ok := lstatRecord(r.out, path)
+			if !ok || meta.Missing {
 				return false
 			}
-			r.s.entries[path] = snapEntry{data: data, read: true, meta: meta}
+			r.s.files[path] = meta
+		default:
+			data, meta, ok := r.file(fd, e.name, path)
+			switch {
+			case !ok:
+				return false
+			case r.over:
+				// The snapshot is no longer usable; let its data go, and
+				// walk on for the metadata a stamp needs.
+				r.s.entries, r.data = map[string]snapEntry{}, nil
+			default:
+				r.s.entries[path] = snapEntry{data: data, read: true}
+			}
+			if r.s.stat {
+				r.s.files[path] = meta
+			}
 		}
 	}
 	return true
@@ -175,7 +191,8 @@ func (r *direntReader) file(dirfd int, name, rel string) (data []byte, meta buil
 		}
 		r.data = r.data[:len(r.data)+n]
 		if r.size += int64(n); r.size > snapshotBudget {
-			return nil, meta, false
+			r.over = true
+			return nil, meta, r.s.stat // without stat there is nothing to walk on for
 		}
 	}
 	// Full slice: the next file's bytes go after, never into this one.

@@ -143,12 +143,13 @@ func TestSnapshotRecords(t *testing.T) {
 	for _, r := range s.folders {
 		check(r)
 	}
-	for path, e := range s.entries {
-		if e.read {
-			check(e.meta)
-			if e.meta.Path != path {
-				t.Errorf("entry %s has the record of %s", path, e.meta.Path)
-			}
+	for path, meta := range s.files {
+		check(meta)
+		if meta.Path != path {
+			t.Errorf("file %s has the record of %s", path, meta.Path)
+		}
+		if !s.entries[path].read {
+			t.Errorf("file %s has a record but was not read", path)
 		}
 	}
 	want = []string{".github/workflows", "deploy", "deploy/x", "deploy/x/y", "deploy/a.yaml", "deploy/x/b.yaml", "deploy/x/y/c.yml"}
@@ -157,7 +158,22 @@ func TestSnapshotRecords(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("recorded paths (-want +got):\n%s", diff)
 	}
-	if s := readSnapshot(out, []string{"deploy"}, false); s.statted || len(s.folders) != 0 {
+	if s := readSnapshot(out, []string{"deploy"}, false); s.statted || len(s.folders) != 0 || len(s.files) != 0 {
 		t.Errorf("a snapshot without stat recorded metadata")
+	}
+
+	// Over the budget the snapshot is not usable, but still records every
+	// folder and file; without stat it stops.
+	defer func(b int64) { snapshotBudget = b }(snapshotBudget)
+	snapshotBudget = 10
+	over := readSnapshot(out, []string{".github/workflows", "deploy"}, true)
+	if over.usable || !over.statted || len(over.files) != 3 || len(over.folders) != 4 {
+		t.Errorf("over budget: usable %v, statted %v, %d files and %d folders recorded; want false, true, 3, 4", over.usable, over.statted, len(over.files), len(over.folders))
+	}
+	for _, r := range over.files {
+		check(r)
+	}
+	if s := readSnapshot(out, []string{"deploy"}, false); s.usable || s.statted {
+		t.Errorf("over budget without stat: usable %v, statted %v", s.usable, s.statted)
 	}
 }

@@ -71,11 +71,11 @@ func stampTree(c *buildcache.Cache, key *buildcache.Key, id uint64, out string, 
 	}
 	s := &buildcache.Stamp{Entry: id, Before: snap.before, Records: append([]buildcache.Record{}, snap.folders...)}
 	for _, f := range files {
-		e, ok := snap.entries[f.Path]
-		if !ok || !e.read {
+		meta, ok := snap.files[f.Path]
+		if !ok || meta.Missing {
 			return
 		}
-		s.Records = append(s.Records, e.meta)
+		s.Records = append(s.Records, meta)
 	}
 	if s.Trusted() {
 		c.PutStamp(key, tree, s) // without a stamp the next build reads the tree

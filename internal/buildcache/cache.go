@@ -179,6 +179,9 @@ func (c *Cache) Put(k *Key, e *Entry) error {
 	if c == nil {
 		return nil
 	}
+	if filesSize(e.Files) > MaxEntry {
+		return ErrTooLarge // before a copy of it all is made
+	}
 	e.ID, e.NFiles = rand.Uint64(), len(e.Files)
 	data := Encode(k.all, e)
 	if len(data) > MaxEntry {

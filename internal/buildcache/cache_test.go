@@ -1,6 +1,7 @@
 package buildcache
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -179,5 +180,16 @@ func TestHead(t *testing.T) {
 	damage(len(magic) + 5) // in the key
 	if _, ok := c.Head(k); ok {
 		t.Error("head of a damaged head")
+	}
+}
+
+func TestPutTooLarge(t *testing.T) {
+	c := New(t.TempDir())
+	big := &Entry{Files: []File{{Path: "big.yaml", Data: make([]byte, MaxEntry)}}}
+	if err := c.Put(key("a", "b"), big); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("Put of an entry over MaxEntry: %v, want ErrTooLarge", err)
+	}
+	if entries, _ := os.ReadDir(c.dir); len(entries) != 0 {
+		t.Errorf("the cache holds %d files after a refused Put", len(entries))
 	}
 }

@@ -56,11 +56,7 @@ func Encode(key []byte, e *Entry) []byte {
 	head = appendStrings(head, e.Targets)
 	head = appendStrings(head, e.Published)
 	head = binary.AppendUvarint(head, uint64(len(e.Files)))
-	n := len(magic) + binary.MaxVarintLen64 + len(head) + 8
-	for _, f := range e.Files {
-		n += 2*binary.MaxVarintLen64 + len(f.Path) + len(f.Data)
-	}
-	b := make([]byte, 0, n)
+	b := make([]byte, 0, len(magic)+binary.MaxVarintLen64+len(head)+8+filesSize(e.Files))
 	b = append(b, magic...)
 	b = appendBytes(b, head)
 	b = binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
@@ -69,6 +65,15 @@ func Encode(key []byte, e *Entry) []byte {
 		b = appendBytes(b, f.Data)
 	}
 	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
+}
+
+// filesSize bounds the encoded size of files.
+func filesSize(files []File) int {
+	n := 0
+	for _, f := range files {
+		n += 2*binary.MaxVarintLen64 + len(f.Path) + len(f.Data)
+	}
+	return n
 }
 
 func appendBytes(b, s []byte) []byte {
