@@ -6,12 +6,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pipec-dev/pipec/backends/gha"
 	"github.com/pipec-dev/pipec/compiler/ir"
+	"github.com/pipec-dev/pipec/internal/buildcache"
 	"github.com/pipec-dev/pipec/internal/fuzzseed"
+	"github.com/pipec-dev/pipec/lang"
 	"github.com/rhysd/actionlint"
 	"sigs.k8s.io/yaml"
 )
@@ -79,6 +82,22 @@ func FuzzBuild(f *testing.F) {
 		again := compileSpec(dir, nil, targets, &env{})
 		if !sameFiles(res.files, again.files) {
 			t.Errorf("two builds of one spec differ\ninput %q", data)
+		}
+		// What the build cache stores is what a hit gives back.
+		if len(res.diags) == 0 {
+			cache := buildcache.New(filepath.Join(dir, "cache"))
+			srcs, _ := lang.ReadSources(dir)
+			key := buildKey(dir, srcs, nil, targets, &env{})
+			if key == nil {
+				t.Fatal("no cache key")
+			}
+			if id := remember(cache, key, res); id != 0 {
+				hit := cachedBuild(cache, key)
+				if hit == nil || hit.entry != id || !sameFiles(res.files, hit.files) || hit.source != res.source ||
+					!slices.Equal(hit.targets, res.targets) || !slices.Equal(hit.published, res.published) {
+					t.Errorf("a build cache hit differs from the compile it stored\ninput %q", data)
+				}
+			}
 		}
 		if withShellcheck != nil && res.prog != nil {
 			neutralizeRuns(res.prog)
