@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/internal/buildcache"
 	"github.com/pipec-dev/pipec/internal/textdiff"
-	"github.com/pipec-dev/pipec/lang"
 	"github.com/pipec-dev/pipec/lang/diag"
 )
 
@@ -59,20 +58,11 @@ func runBuild(args []string, e *env) int {
 // buildOne builds (or checks) one spec into out.
 func buildOne(path, outDir string, vars *varFlags, explicit []string, checkOnly, showDiffs bool, e *env) int {
 	roots := rootsFor(explicit)
-	srcs, readDiags := lang.ReadSources(path)
-	var cache *buildcache.Cache
-	var key *buildcache.Key
-	if len(readDiags) == 0 {
-		if cache = buildcache.New(buildcache.Dir(e.getenv)); cache != nil {
-			key = buildKey(path, srcs, vars, explicit, e)
-		}
-	}
+	srcs, readDiags, cache, key := cacheFor(path, vars, explicit, e)
 	// A cache hit whose tree is stamped current needs the entry's head
 	// alone; any other hit needs its files.
-	if key != nil {
-		if h, ok := cache.Head(key); ok && treeStamped(cache, key, h.ID, outDir, roots) {
-			return reportCurrent(h, outDir, checkOnly, e)
-		}
+	if h := cachedHead(cache, key); h != nil && treeStamped(cache, key, h.ID, outDir, roots) {
+		return reportCurrent(h, outDir, checkOnly, e)
 	}
 	var snap *treeSnapshot
 	res := cachedBuild(cache, key)

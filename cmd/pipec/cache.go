@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/compiler/ir"
 	"github.com/pipec-dev/pipec/internal/buildcache"
 	"github.com/pipec-dev/pipec/lang"
@@ -76,6 +77,30 @@ func buildKey(path string, srcs []lang.Source, vars *varFlags, explicit []string
 	sort.Strings(env)
 	k.Content([]byte(strings.Join(env, "\x00")))
 	return k
+}
+
+// cacheFor reads the spec at path and, unless the cache is off or the
+// spec unreadable, opens the build cache and works out its key.
+func cacheFor(path string, vars *varFlags, explicit []string, e *env) (srcs []lang.Source, readDiags hcl.Diagnostics, cache *buildcache.Cache, key *buildcache.Key) {
+	srcs, readDiags = lang.ReadSources(path)
+	if len(readDiags) == 0 {
+		if cache = buildcache.New(buildcache.Dir(e.getenv)); cache != nil {
+			key = buildKey(path, srcs, vars, explicit, e)
+		}
+	}
+	return srcs, readDiags, cache, key
+}
+
+// cachedHead returns the head of the entry under key, or nil.
+func cachedHead(c *buildcache.Cache, key *buildcache.Key) *buildcache.Head {
+	if key == nil {
+		return nil
+	}
+	h, ok := c.Head(key)
+	if !ok {
+		return nil
+	}
+	return h
 }
 
 // cachedBuild returns a compile remembered under key, or nil.

@@ -259,3 +259,32 @@ func TestFileStampReplaced(t *testing.T) {
 		t.Errorf("same stamp %q after the binary was replaced", after)
 	}
 }
+
+// validate takes a clean compile from the cache (a planted entry for a
+// spec with an error stands for one here), stores the clean compiles it
+// makes, and compiles a spec that changed.
+func TestValidateCache(t *testing.T) {
+	c := newCacheCase(t)
+	args := append(append([]string{"validate"}, c.args...), c.spec)
+	validate := func() (int, string) {
+		var stdout, stderr bytes.Buffer
+		code := run(args, &env{stdout: &stdout, stderr: &stderr, environ: c.environ})
+		return code, stderr.String()
+	}
+	if code, out := validate(); code != exitOK {
+		t.Fatalf("validate of the seed: exit %d\n%s", code, out)
+	}
+	if cachedHead(buildcache.New(c.cache), c.key(t)) == nil {
+		t.Fatal("validate stored no entry for a clean compile")
+	}
+	appendFile(t, filepath.Join(c.spec, "pipec.hcl"), "\nbogus {}\n")
+	if code, _ := validate(); code != exitSpec {
+		t.Fatalf("validate of a broken spec: exit %d, want %d", code, exitSpec)
+	}
+	if err := buildcache.New(c.cache).Put(c.key(t), &buildcache.Entry{Head: buildcache.Head{Source: "svc/pipec.hcl"}}); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := validate(); code != exitOK {
+		t.Fatalf("validate with a cache entry for these inputs: exit %d\n%s", code, out)
+	}
+}

@@ -41,21 +41,25 @@ func runValidate(args []string, e *env) int {
 	// format is one document for all of them.
 	var all hcl.Diagnostics
 	var first *lang.Module
-	for _, path := range paths {
-		res := compileSpec(path, vars, parseTargets(*targets), e)
+	var firstFile string
+	for i, path := range paths {
+		res := validateOne(path, vars, parseTargets(*targets), e)
 		if *format == "text" {
 			if err := reportDiags(*format, path, res.mod, res.diags, e); err != nil {
 				fmt.Fprintf(e.stderr, "pipec validate: %v\n", err)
 				return exitSpec
 			}
 		}
-		if first == nil {
-			first = res.mod
+		if i == 0 {
+			first, firstFile = res.mod, res.firstFile
 		}
 		all = append(all, res.diags...)
 	}
 	if *format != "text" {
-		if err := reportDiags(*format, paths[0], first, all, e); err != nil {
+		if firstFile == "" {
+			firstFile = paths[0]
+		}
+		if err := reportDiags(*format, firstFile, first, all, e); err != nil {
 			fmt.Fprintf(e.stderr, "pipec validate: %v\n", err)
 			return exitSpec
 		}
@@ -66,10 +70,39 @@ func runValidate(args []string, e *env) int {
 	return exitOK
 }
 
+// validated is one spec's validation: its diagnostics, the module when
+// it was compiled, and its first file (where SARIF puts a diagnostic
+// without a range).
+type validated struct {
+	mod       *lang.Module
+	diags     hcl.Diagnostics
+	firstFile string
+}
+
+// validateOne compiles the spec at path, unless the build cache holds a
+// clean compile of exactly these inputs: a spec that compiled without
+// a diagnostic compiles the same way again. A clean compile is stored, so
+// that the pre-commit hooks validate and build --check compile once
+// between them.
+func validateOne(path string, vars *varFlags, explicit []string, e *env) validated {
+	srcs, readDiags, cache, key := cacheFor(path, vars, explicit, e)
+	v := validated{}
+	if len(srcs) > 0 {
+		v.firstFile = srcs[0].Name
+	}
+	if cachedHead(cache, key) != nil {
+		return v
+	}
+	res := compileSources(path, srcs, readDiags, vars, explicit, e)
+	remember(cache, key, res)
+	v.mod, v.diags = res.mod, res.diags
+	return v
+}
+
 // reportDiags writes diagnostics in the chosen format. Machine formats go
 // to stdout and are written even when there are none; GitHub annotations
 // are added in GitHub Actions, on the stream the document does not use.
-func reportDiags(format, path string, m *lang.Module, diags hcl.Diagnostics, e *env) error {
+func reportDiags(format, file string, m *lang.Module, diags hcl.Diagnostics, e *env) error {
 	var err error
 	annotations := e.stdout
 	switch format {
@@ -77,7 +110,7 @@ func reportDiags(format, path string, m *lang.Module, diags hcl.Diagnostics, e *
 		err = writeJSONDiags(e.stdout, diags)
 		annotations = e.stderr
 	case "sarif":
-		err = writeSARIF(e.stdout, diags, fallbackFile(path, m))
+		err = writeSARIF(e.stdout, diags, file)
 		annotations = e.stderr
 	default:
 		writeDiags(e.stderr, m, diags)
@@ -86,13 +119,4 @@ func reportDiags(format, path string, m *lang.Module, diags hcl.Diagnostics, e *
 		writeAnnotations(annotations, diags)
 	}
 	return err
-}
-
-// fallbackFile is where a diagnostic without a range is reported: the
-// first spec file, or the path given.
-func fallbackFile(path string, m *lang.Module) string {
-	if m != nil && len(m.FileNames) > 0 {
-		return m.FileNames[0]
-	}
-	return path
 }
