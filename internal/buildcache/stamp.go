@@ -33,15 +33,27 @@ type Record struct {
 	Mtime, Ctime int64 // Unix nanoseconds
 }
 
-// Trusted reports whether every record's change time is before s.Before.
+// Trusted reports whether every record's change time is before s.Before,
+// and by coarseMargin more for a time in whole seconds: file systems that
+// keep times in seconds (ext4 with small inodes, HFS+) or two-second
+// steps (FAT) would give a file changed again within that step the
+// change time it had.
 func (s *Stamp) Trusted() bool {
 	for _, r := range s.Records {
-		if !r.Missing && r.Ctime >= s.Before {
+		if r.Missing {
+			continue
+		}
+		if r.Ctime >= s.Before || r.Ctime%1e9 == 0 && r.Ctime >= s.Before-coarseMargin {
 			return false
 		}
 	}
 	return true
 }
+
+// coarseMargin is how much older than a stamp's Before a change time in
+// whole seconds must be to be trusted: longer than the coarsest step of
+// a file system's times (FAT's two seconds).
+const coarseMargin = 3e9
 
 // EncodeStamp serializes s.
 func EncodeStamp(s *Stamp) []byte {

@@ -46,17 +46,23 @@ func TestStampDamage(t *testing.T) {
 }
 
 func TestStampTrusted(t *testing.T) {
+	const before = 100e9 + 500
 	for _, tc := range []struct {
 		name  string
 		ctime int64
 		want  bool
 	}{
-		{"changed before", 99, true},
-		{"changed at the limit", 100, false},
-		{"changed after", 101, false},
+		{"changed before", before - 1, true},
+		{"changed at the limit", before, false},
+		{"changed after", before + 1, false},
+		// A time in whole seconds may be a coarse file system's: it must
+		// be older by more than any such step.
+		{"whole seconds, long before", 90e9, true},
+		{"whole seconds, 2 s before", 98e9, false},
+		{"whole seconds, just before", 100e9, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := &Stamp{Before: 100, Records: []Record{{Path: "gone", Missing: true}, {Path: "old", Ctime: 1}, {Path: "f", Ctime: tc.ctime}}}
+			s := &Stamp{Before: before, Records: []Record{{Path: "gone", Missing: true}, {Path: "old", Ctime: 1}, {Path: "f", Ctime: tc.ctime}}}
 			if got := s.Trusted(); got != tc.want {
 				t.Errorf("Trusted() = %v, want %v", got, tc.want)
 			}
