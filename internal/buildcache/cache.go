@@ -9,6 +9,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 )
 
 // MaxEntry bounds an entry's size: a spec whose output is larger is not
@@ -159,7 +161,14 @@ func (c *Cache) open(k *Key, full bool) (f *os.File, data []byte, n int, ok bool
 		return f, nil, 0, false
 	}
 	key, _, err := DecodeHead(data[:n])
-	return f, data, n, err == nil && bytes.Equal(key, k.all)
+	ok = err == nil && bytes.Equal(key, k.all)
+	if ok && now().Sub(st.ModTime()) > touchAfter {
+		// Used: keep it from Put's trimming. Once a day at most, so that
+		// a hit is not a write.
+		t := now()
+		os.Chtimes(f.Name(), t, t)
+	}
+	return f, data, n, ok
 }
 
 // Put stores e under k, replacing what was there, and gives e a new
@@ -187,7 +196,53 @@ func (c *Cache) Put(k *Key, e *Entry) error {
 	if len(data) > MaxEntry {
 		return ErrTooLarge
 	}
-	return c.write(k.name(), data)
+	if err := c.write(k.name(), data); err != nil {
+		return err
+	}
+	c.trim()
+	return nil
+}
+
+// Entries and stamps unused for trimAge are removed, by the first Put
+// after trimEvery has passed since the last trim (the time of the trim
+// file in the folder says when): like Go's build cache, the folder
+// stays the size of what is in use without a command to clean it.
+const (
+	trimAge    = 30 * 24 * time.Hour
+	trimEvery  = 24 * time.Hour
+	touchAfter = 24 * time.Hour
+)
+
+// now is the clock for trimming; tests move it.
+var now = time.Now
+
+// trim removes what has not been used for trimAge, at most once per
+// trimEvery. Stamps are not touched when used (a hit reads them often
+// and writing each time would cost): one older than trimAge is
+// recorded again by the next build that reads the tree.
+func (c *Cache) trim() {
+	marker := filepath.Join(c.dir, "trim")
+	if st, err := os.Stat(marker); err == nil && now().Sub(st.ModTime()) < trimEvery {
+		return
+	}
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".entry") && !strings.HasSuffix(name, ".tree") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now().Sub(info.ModTime()) > trimAge {
+			os.Remove(filepath.Join(c.dir, name))
+		}
+	}
+	if f, err := os.Create(marker); err == nil {
+		f.Close()
+		t := now()
+		os.Chtimes(marker, t, t)
+	}
 }
 
 // write replaces the file name in the cache folder with data.

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -74,7 +76,9 @@ func TestPutGet(t *testing.T) {
 	}
 	var names []string
 	for _, e := range entries {
-		names = append(names, e.Name())
+		if strings.HasSuffix(e.Name(), ".entry") {
+			names = append(names, e.Name())
+		}
 	}
 	if diff := cmp.Diff([]string{key("spec", "").name()}, names); diff != "" {
 		t.Errorf("cache folder (-want +got):\n%s", diff)
@@ -191,5 +195,48 @@ func TestPutTooLarge(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(c.dir); len(entries) != 0 {
 		t.Errorf("the cache holds %d files after a refused Put", len(entries))
+	}
+}
+
+// Put trims entries and stamps unused for trimAge, once per trimEvery; a
+// hit keeps its entry.
+func TestTrim(t *testing.T) {
+	c := New(t.TempDir())
+	start := time.Now()
+	defer func() { now = time.Now }()
+	at := func(d time.Duration) { now = func() time.Time { return start.Add(d) } }
+
+	used, unused := key("used", "v"), key("unused", "v")
+	for _, k := range []*Key{used, unused} {
+		if err := c.Put(k, sampleEntry()); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.PutStamp(k, "tree", sampleStamp()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Every 20 days the used entry is read; the other is not.
+	for day := 20; day <= 60; day += 20 {
+		at(time.Duration(day) * 24 * time.Hour)
+		if _, ok := c.Head(used); !ok {
+			t.Fatalf("day %d: the used entry is gone", day)
+		}
+	}
+	// Only a Put trims (looked at without reading it, which would count
+	// as a use).
+	if _, err := os.Stat(filepath.Join(c.dir, unused.name())); err != nil {
+		t.Fatalf("an entry went away without a Put: %v", err)
+	}
+	if err := c.Put(key("new", "v"), sampleEntry()); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Head(used); !ok {
+		t.Error("trim removed the entry in use")
+	}
+	if _, ok := c.Head(unused); ok {
+		t.Error("trim kept an entry unused for 60 days")
+	}
+	if _, ok := c.GetStamp(unused, "tree"); ok {
+		t.Error("trim kept a stamp unused for 60 days")
 	}
 }
