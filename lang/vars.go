@@ -19,6 +19,10 @@ import (
 type VarArg struct {
 	File  bool   // -var-file
 	Value string // "name=value" for -var, a path for -var-file
+	// Data is a -var-file's contents when the caller has read them (a
+	// pipe can be read once, and a file read twice may change between);
+	// nil means Load reads Value.
+	Data []byte
 }
 
 // Options are the inputs of Load besides the spec.
@@ -133,7 +137,7 @@ func (e *evaluator) computeVars(opt Options) {
 			parse(name, val, "-var "+name)
 			continue
 		}
-		e.varFile(va.Value, types, set, names)
+		e.varFile(va, types, set, names)
 	}
 	for _, n := range vars {
 		name := n.Name()
@@ -153,12 +157,15 @@ func cliRange(origin string) hcl.Range {
 	return hcl.Range{Filename: "<" + origin + ">", Start: hcl.InitialPos, End: hcl.InitialPos}
 }
 
-func (e *evaluator) varFile(path string, types map[string]cty.Type, set map[string]varSource, names []string) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		e.diags = append(e.diags, diag.Error(diag.VariableValue, cliRange("-var-file "+path), "Cannot read variable file",
-			fmt.Sprintf("pipec could not read %s: %s.", path, describeErr(err))))
-		return
+func (e *evaluator) varFile(va VarArg, types map[string]cty.Type, set map[string]varSource, names []string) {
+	path, data := va.Value, va.Data
+	if data == nil {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			e.diags = append(e.diags, diag.Error(diag.VariableValue, cliRange("-var-file "+path), "Cannot read variable file",
+				fmt.Sprintf("pipec could not read %s: %s.", path, describeErr(err))))
+			return
+		}
 	}
 	var f *hcl.File
 	var ds hcl.Diagnostics

@@ -55,17 +55,17 @@ func buildKey(path string, srcs []lang.Source, vars *varFlags, explicit []string
 		k.Content(s.Data)
 	}
 	if vars != nil {
+		vars.read()
 		for _, v := range vars.args {
 			if !v.File {
 				k.Ident("-var " + v.Value)
 				continue
 			}
-			k.Ident("-var-file " + v.Value)
-			data, err := os.ReadFile(v.Value)
-			if err != nil {
-				return nil
+			if v.Data == nil {
+				return nil // unreadable: the compile says so
 			}
-			k.Content(data)
+			k.Ident("-var-file " + v.Value)
+			k.Content(v.Data)
 		}
 	}
 	var env []string

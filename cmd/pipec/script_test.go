@@ -29,6 +29,9 @@ func TestScript(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			// Scripts can copy the seed with: cp $SEED/pipec.hcl .
 			e.Setenv("SEED", wd+"/../../examples/seed")
+			// No build cache unless a script asks for one: HOME is
+			// /no-home, which a test run as root would create.
+			e.Setenv("PIPEC_CACHE", "off")
 			return nil
 		},
 	})

@@ -130,7 +130,7 @@ func (c *Cache) Head(k *Key) (*Head, bool) {
 // entry is told apart without reading its files). f is nil when there
 // is no entry; otherwise the caller closes it.
 func (c *Cache) open(k *Key, full bool) (f *os.File, data []byte, n int, ok bool) {
-	if c == nil {
+	if c == nil || k == nil {
 		return nil, nil, 0, false
 	}
 	f, err := os.Open(filepath.Join(c.dir, k.name()))
@@ -148,7 +148,8 @@ func (c *Cache) open(k *Key, full bool) (f *os.File, data []byte, n int, ok bool
 		return f, nil, 0, false
 	}
 	n, err = headSize(prefix[:p])
-	if err != nil || n > size {
+	if err != nil || n > size || n < p {
+		// A real head is longer than the prefix; a shorter one is damage.
 		return f, nil, 0, false
 	}
 	if full {
@@ -185,7 +186,7 @@ func (c *Cache) open(k *Key, full bool) (f *os.File, data []byte, n int, ok bool
 // A cache that cannot be written is not an error for the build, so
 // callers may ignore the result.
 func (c *Cache) Put(k *Key, e *Entry) error {
-	if c == nil {
+	if c == nil || k == nil {
 		return nil
 	}
 	if filesSize(e.Files) > MaxEntry {

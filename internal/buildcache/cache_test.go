@@ -240,3 +240,46 @@ func TestTrim(t *testing.T) {
 		t.Error("trim kept a stamp unused for 60 days")
 	}
 }
+
+// FuzzOpen: whatever bytes sit in an entry's file, Get and Head answer
+// without a panic, and a hit is an entry that encodes back to those
+// bytes under the key asked for.
+func FuzzOpen(f *testing.F) {
+	k := key("spec", "v1")
+	f.Add(Encode(k.all, sampleEntry()))
+	f.Add(append([]byte(magic+"\x00"), make([]byte, 40)...)) // a head shorter than the prefix read
+	f.Add([]byte(magic))
+	f.Add([]byte{})
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := New(dir)
+		if err := os.WriteFile(filepath.Join(dir, k.name()), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if e, ok := c.Get(k); ok {
+			if again := Encode(k.all, e); string(again) != string(data) {
+				t.Fatalf("Get hit on bytes that are not the entry it returned:\n%q\n%q", data, again)
+			}
+		}
+		c.Head(k)
+	})
+}
+
+func TestShortHead(t *testing.T) {
+	c := New(t.TempDir())
+	k := key("spec", "v1")
+	bad := append([]byte(magic+"\x00"), make([]byte, 40)...)
+	if err := os.WriteFile(filepath.Join(c.dir, k.name()), bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Get(k); ok {
+		t.Error("Get hit on a damaged entry")
+	}
+	if _, ok := c.Head(k); ok {
+		t.Error("Head hit on a damaged entry")
+	}
+	var nilKey *Key
+	if _, ok := c.Get(nilKey); ok {
+		t.Error("Get hit for a nil key")
+	}
+}
