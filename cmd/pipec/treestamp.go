@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -33,10 +34,9 @@ func stampTreeName(out string, roots []string) string {
 }
 
 // treeStamped reports whether the tree under out still holds the files
-// of the entry id, by the stamp a build recorded: every folder under the
-// roots and every file the entry writes has the metadata it had then (a
-// file written, edited, removed or replaced, or one added to a folder,
-// changes it). Cheaper than reading the tree: 46 lstat calls on the
+// of the entry id, by the stamp a build recorded: every folder and YAML
+// file under the roots has the metadata it had then (a file written,
+// edited, removed or replaced, or one added to a folder, changes it). Cheaper than reading the tree: 46 lstat calls on the
 // seed instead of 31 files and 15 folders read.
 func treeStamped(c *buildcache.Cache, key *buildcache.Key, id uint64, out string, roots []string) bool {
 	if !lstatWorks || key == nil {
@@ -57,7 +57,7 @@ func treeStamped(c *buildcache.Cache, key *buildcache.Key, id uint64, out string
 }
 
 // stampTree records that the tree under out holds files, the files of
-// entry id, as snap found it: call it only when the build found every
+// entry id, and no other YAML file than snap found: call it only when the build found every
 // file current and wrote and removed nothing, so that the tree is as the
 // snapshot saw it. The records are the snapshot's (taken with the
 // reading, so recording costs no walk of its own). Nothing is recorded
@@ -69,14 +69,20 @@ func stampTree(c *buildcache.Cache, key *buildcache.Key, id uint64, out string, 
 	if key == nil || id == 0 || tree == "" || snap == nil || !snap.statted {
 		return
 	}
-	s := &buildcache.Stamp{Entry: id, Before: snap.before, Records: append([]buildcache.Record{}, snap.folders...)}
 	for _, f := range files {
-		meta, ok := snap.files[f.Path]
-		if !ok || meta.Missing {
+		if _, ok := snap.files[f.Path]; !ok {
 			return
 		}
+	}
+	// Every YAML file under the roots, not only the generated ones: any
+	// of them may be an orphan (a file with this spec's header that the
+	// build no longer writes), and a file can become one by an edit in
+	// place, which changes no folder.
+	s := &buildcache.Stamp{Entry: id, Before: snap.before, Records: append([]buildcache.Record{}, snap.folders...)}
+	for _, meta := range snap.files {
 		s.Records = append(s.Records, meta)
 	}
+	slices.SortFunc(s.Records[len(snap.folders):], func(a, b buildcache.Record) int { return strings.Compare(a.Path, b.Path) })
 	if s.Trusted() {
 		c.PutStamp(key, tree, s) // without a stamp the next build reads the tree
 	}
