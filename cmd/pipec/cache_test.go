@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -290,5 +292,39 @@ func TestValidateCache(t *testing.T) {
 	}
 	if code, out := validate(); code != exitOK {
 		t.Fatalf("validate with a cache entry for these inputs: exit %d\n%s", code, out)
+	}
+}
+
+// A symlinked folder under a root (or a folder where a file goes) is read
+// through by the plan whichever way the tree is read: the snapshot (on a
+// second goroutine, or on a cache hit) or file by file (one CPU, cache
+// off). Every way must agree that the tree is current.
+func TestSymlinkedFolderInTree(t *testing.T) {
+	prev := runtime.GOMAXPROCS(0)
+	t.Cleanup(func() { runtime.GOMAXPROCS(prev) })
+	for _, procs := range []int{1, 2} {
+		for _, cache := range []string{"on", "off"} {
+			t.Run(fmt.Sprintf("GOMAXPROCS=%d/cache %s", procs, cache), func(t *testing.T) {
+				runtime.GOMAXPROCS(procs)
+				c := newCacheCase(t)
+				if cache == "off" {
+					c.environ[0] = "PIPEC_CACHE=off"
+				}
+				c.build(t, c.out)
+				apps := filepath.Join(c.out, "deploy", "apps")
+				if err := os.Rename(apps, filepath.Join(c.out, "apps-real")); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Symlink("../apps-real", apps); err != nil {
+					t.Fatal(err)
+				}
+				for range 2 {
+					code, out := c.buildCode(t, c.out)
+					if code != exitOK || !strings.Contains(out, "(0 written") {
+						t.Fatalf("build into a tree with a symlinked folder: exit %d\n%s", code, out)
+					}
+				}
+			})
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -27,8 +28,9 @@ type treeSnapshot struct {
 	done  chan struct{}
 	roots []string // slash paths relative to out, as walked
 	// entries holds every non-folder under roots by its slash path
-	// relative to out.
+	// relative to out; dirs every folder below a root.
 	entries map[string]snapEntry
+	dirs    map[string]bool
 	// usable is false when the walk failed or outgrew snapshotBudget: the
 	// snapshot then says nothing and planOutput reads the tree itself.
 	usable bool
@@ -84,7 +86,7 @@ func readSnapshot(out string, roots []string, stat bool) *treeSnapshot {
 }
 
 func newSnapshot(roots []string, stat bool) *treeSnapshot {
-	s := &treeSnapshot{done: make(chan struct{}), roots: roots, entries: map[string]snapEntry{}, stat: stat && lstatWorks}
+	s := &treeSnapshot{done: make(chan struct{}), roots: roots, entries: map[string]snapEntry{}, dirs: map[string]bool{}, stat: stat && lstatWorks}
 	if s.stat {
 		s.before = time.Now().Add(-stampMargin).UnixNano()
 		s.files = map[string]buildcache.Record{}
@@ -106,14 +108,15 @@ func (s *treeSnapshot) readWalk(out string) bool {
 				}
 				return err
 			}
-			if d.IsDir() {
-				return nil
-			}
 			rel, err := filepath.Rel(out, path)
 			if err != nil {
 				return err
 			}
 			rel = filepath.ToSlash(rel)
+			if d.IsDir() {
+				s.dirs[rel] = true
+				return nil
+			}
 			if !d.Type().IsRegular() || !isYAMLName(rel) {
 				s.entries[rel] = snapEntry{}
 				return nil
@@ -148,15 +151,24 @@ func (s *treeSnapshot) wait() bool {
 }
 
 // lookup returns what the snapshot knows of rel: read is false when the
-// file must be read from disk after all (it is outside the roots, or not
-// a plain YAML file); otherwise exists and data describe it.
+// file must be read from disk after all (it is outside the roots, not a
+// plain YAML file, a folder, or below something that is not a folder,
+// such as a symlink to one, which the readers do not follow but opening
+// the path does); otherwise exists and data describe it.
 func (s *treeSnapshot) lookup(rel string) (data []byte, exists, read bool) {
-	if !s.covers(rel) {
+	if !s.covers(rel) || s.dirs[rel] {
 		return nil, false, false
 	}
 	e, exists := s.entries[rel]
 	if exists && !e.read {
 		return nil, false, false
+	}
+	if !exists {
+		for dir := path.Dir(rel); dir != "." && dir != "/"; dir = path.Dir(dir) {
+			if _, ok := s.entries[dir]; ok {
+				return nil, false, false
+			}
+		}
 	}
 	return e.data, exists, true
 }

@@ -64,6 +64,7 @@ func (r *direntReader) subfolder(dirfd int, name, rel string) (bool, error) {
 		return false, err
 	}
 	defer syscall.Close(fd)
+	r.s.dirs[rel] = true
 	if r.s.stat {
 		meta, ok := fstatRecord(fd, rel)
 		if !ok {

@@ -27,6 +27,12 @@ func viewOf(s *treeSnapshot) snapView {
 			Read bool
 		}{string(e.data), e.read}
 	}
+	for k := range s.dirs {
+		v[k+"/"] = struct {
+			Data string
+			Read bool
+		}{"(folder)", false}
+	}
 	return v
 }
 
@@ -93,8 +99,7 @@ func TestReadDirentsMatchesWalk(t *testing.T) {
 			}
 			out := t.TempDir()
 			tt.build(t, out)
-			fast := &treeSnapshot{roots: tt.roots, entries: map[string]snapEntry{}}
-			walk := &treeSnapshot{roots: tt.roots, entries: map[string]snapEntry{}}
+			fast, walk := newSnapshot(tt.roots, false), newSnapshot(tt.roots, false)
 			fastOK, walkOK := fast.readDirents(out), walk.readWalk(out)
 			if tt.declines {
 				if fastOK {
