@@ -66,7 +66,7 @@ func treeStamped(c *buildcache.Cache, key *buildcache.Key, id uint64, out string
 // wrote files leaves the stamp to the next build.
 func stampTree(c *buildcache.Cache, key *buildcache.Key, id uint64, out string, roots []string, files []ir.File, snap *treeSnapshot) {
 	tree := stampTreeName(out, roots)
-	if key == nil || id == 0 || tree == "" || snap == nil || !snap.statted {
+	if key == nil || id == 0 || tree == "" || snap == nil || !snap.statted || !localFS(out) {
 		return
 	}
 	for _, f := range files {

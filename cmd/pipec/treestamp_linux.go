@@ -59,3 +59,29 @@ func fileStamp(path string) (string, bool) {
 	return strconv.FormatUint(r.Dev, 10) + " " + strconv.FormatUint(r.Ino, 10) + " " + strconv.FormatInt(r.Size, 10) + " " +
 		strconv.FormatInt(r.Mtime, 10) + " " + strconv.FormatInt(r.Ctime, 10), true
 }
+
+// localFS reports whether the file system holding path keeps the times
+// a stamp relies on itself. Network and FUSE file systems are refused:
+// an NFS client may answer lstat from attributes cached for seconds, and
+// a FUSE server or a remote host keeps times by its own clock.
+func localFS(path string) bool {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(path, &st); err != nil {
+		return false
+	}
+	switch uint32(st.Type) {
+	case 0x6969, // NFS
+		0x517b,     // SMB
+		0xff534d42, // CIFS
+		0xfe534d42, // SMB2
+		0x65735546, // FUSE (sshfs, virtiofs, ...)
+		0x00c36400, // Ceph
+		0x5346414f, // AFS
+		0x73757245, // Coda
+		0x01021997, // 9p
+		0x564c,     // NCP
+		0x47504653: // GPFS
+		return false
+	}
+	return true
+}

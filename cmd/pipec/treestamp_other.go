@@ -23,3 +23,5 @@ func fileStamp(path string) (string, bool) {
 	}
 	return strconv.FormatInt(st.Size(), 10) + " " + strconv.FormatInt(st.ModTime().UnixNano(), 10), true
 }
+
+func localFS(path string) bool { return false }

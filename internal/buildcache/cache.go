@@ -189,12 +189,14 @@ func (c *Cache) Put(k *Key, e *Entry) error {
 	if c == nil || k == nil {
 		return nil
 	}
-	if filesSize(e.Files) > MaxEntry {
-		return ErrTooLarge // before a copy of it all is made
-	}
 	e.ID, e.NFiles = rand.Uint64(), len(e.Files)
-	data := Encode(k.all, e)
-	if len(data) > MaxEntry {
+	var data []byte
+	if filesSize(e.Files) <= MaxEntry { // before a copy of it all is made
+		data = Encode(k.all, e)
+	}
+	if data == nil || len(data) > MaxEntry {
+		// The old entry is for other inputs: of no more use.
+		os.Remove(filepath.Join(c.dir, k.name()))
 		return ErrTooLarge
 	}
 	if err := c.write(k.name(), data); err != nil {
@@ -214,6 +216,26 @@ const (
 	touchAfter = 24 * time.Hour
 )
 
+// isCacheFile reports whether name is an entry's or a stamp's: 16 hex
+// digits and .entry or .tree.
+func isCacheFile(name string) bool {
+	stem, ok := strings.CutSuffix(name, ".entry")
+	if !ok {
+		if stem, ok = strings.CutSuffix(name, ".tree"); !ok {
+			return false
+		}
+	}
+	if len(stem) != 16 {
+		return false
+	}
+	for _, c := range stem {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // now is the clock for trimming; tests move it.
 var now = time.Now
 
@@ -232,8 +254,8 @@ func (c *Cache) trim() {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if !strings.HasSuffix(name, ".entry") && !strings.HasSuffix(name, ".tree") {
-			continue
+		if !isCacheFile(name) {
+			continue // not ours: PIPEC_CACHE may name a shared folder
 		}
 		if info, err := e.Info(); err == nil && now().Sub(info.ModTime()) > trimAge {
 			os.Remove(filepath.Join(c.dir, name))

@@ -189,12 +189,15 @@ func TestHead(t *testing.T) {
 
 func TestPutTooLarge(t *testing.T) {
 	c := New(t.TempDir())
+	if err := c.Put(key("a", "small"), sampleEntry()); err != nil {
+		t.Fatal(err)
+	}
 	big := &Entry{Files: []File{{Path: "big.yaml", Data: make([]byte, MaxEntry)}}}
 	if err := c.Put(key("a", "b"), big); !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("Put of an entry over MaxEntry: %v, want ErrTooLarge", err)
 	}
-	if entries, _ := os.ReadDir(c.dir); len(entries) != 0 {
-		t.Errorf("the cache holds %d files after a refused Put", len(entries))
+	if entries, _ := filepath.Glob(filepath.Join(c.dir, "*.entry")); len(entries) != 0 {
+		t.Errorf("the cache holds %v after a refused Put; the old entry for these inputs should be gone", entries)
 	}
 }
 
@@ -207,6 +210,18 @@ func TestTrim(t *testing.T) {
 	at := func(d time.Duration) { now = func() time.Time { return start.Add(d) } }
 
 	used, unused := key("used", "v"), key("unused", "v")
+	// Files that are not the cache's, in a folder PIPEC_CACHE may share.
+	foreign := []string{"notes.entry", "family.tree", "0123456789ABCDEF.entry"}
+	for _, name := range foreign {
+		p := filepath.Join(c.dir, name)
+		if err := os.WriteFile(p, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		old := start.Add(-365 * 24 * time.Hour)
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, k := range []*Key{used, unused} {
 		if err := c.Put(k, sampleEntry()); err != nil {
 			t.Fatal(err)
@@ -238,6 +253,11 @@ func TestTrim(t *testing.T) {
 	}
 	if _, ok := c.GetStamp(unused, "tree"); ok {
 		t.Error("trim kept a stamp unused for 60 days")
+	}
+	for _, name := range foreign {
+		if _, err := os.Stat(filepath.Join(c.dir, name)); err != nil {
+			t.Errorf("trim removed %s, which is not the cache's: %v", name, err)
+		}
 	}
 }
 
