@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/pipec-dev/pipec/internal/rawfile"
 	"github.com/pipec-dev/pipec/lang/diag"
 )
 
@@ -75,7 +76,7 @@ func ReadSources(path string) ([]Source, hcl.Diagnostics) {
 	files, diags := SpecFiles(path)
 	var out []Source
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := rawfile.ReadFile(f)
 		if err != nil {
 			diags = append(diags, diag.Error(diag.NoFiles, hcl.Range{Filename: f}, "Cannot read spec file",
 				"pipec could not read "+f+": "+describeErr(err)+"."))

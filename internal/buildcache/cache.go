@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/pipec-dev/pipec/internal/rawfile"
 	"time"
 )
 
@@ -129,19 +131,20 @@ func (c *Cache) Head(k *Key) (*Head, bool) {
 // when the head is damaged or holds another key (after an edit, the old
 // entry is told apart without reading its files). f is nil when there
 // is no entry; otherwise the caller closes it.
-func (c *Cache) open(k *Key, full bool) (f *os.File, data []byte, n int, ok bool) {
+func (c *Cache) open(k *Key, full bool) (f *rawfile.File, data []byte, n int, ok bool) {
 	if c == nil || k == nil {
 		return nil, nil, 0, false
 	}
-	f, err := os.Open(filepath.Join(c.dir, k.name()))
+	path := filepath.Join(c.dir, k.name())
+	f, err := rawfile.Open(path)
 	if err != nil {
 		return nil, nil, 0, false
 	}
 	st, err := f.Stat()
-	if err != nil || st.Size() > MaxEntry {
+	if err != nil || st.Size > MaxEntry {
 		return f, nil, 0, false
 	}
-	size := int(st.Size())
+	size := int(st.Size)
 	var prefix [len(magic) + binary.MaxVarintLen64]byte
 	p := min(size, len(prefix))
 	if _, err := io.ReadFull(f, prefix[:p]); err != nil {
@@ -163,11 +166,11 @@ func (c *Cache) open(k *Key, full bool) (f *os.File, data []byte, n int, ok bool
 	}
 	key, _, err := DecodeHead(data[:n])
 	ok = err == nil && bytes.Equal(key, k.all)
-	if ok && now().Sub(st.ModTime()) > touchAfter {
+	if ok && now().Sub(st.ModTime) > touchAfter {
 		// Used: keep it from Put's trimming. Once a day at most, so that
 		// a hit is not a write.
 		t := now()
-		os.Chtimes(f.Name(), t, t)
+		os.Chtimes(path, t, t)
 	}
 	return f, data, n, ok
 }

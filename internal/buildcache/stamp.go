@@ -3,8 +3,9 @@ package buildcache
 import (
 	"encoding/binary"
 	"hash/crc32"
-	"os"
 	"path/filepath"
+
+	"github.com/pipec-dev/pipec/internal/rawfile"
 )
 
 // stampMagic starts every tree stamp.
@@ -149,7 +150,7 @@ func (c *Cache) GetStamp(k *Key, tree string) (*Stamp, bool) {
 	if c == nil {
 		return nil, false
 	}
-	data, err := os.ReadFile(filepath.Join(c.dir, stampName(k, tree)))
+	data, err := rawfile.ReadFile(filepath.Join(c.dir, stampName(k, tree)))
 	if err != nil {
 		return nil, false
 	}
