@@ -246,3 +246,62 @@ func checkLayout(t *testing.T, tree map[string][]byte) {
 		}
 	}
 }
+
+// TestCacheConcurrentProcesses runs real pipec processes at once on one
+// build cache: six build the seed into their own trees, twice, while the
+// spec is replaced by another between the rounds. Entries are written in
+// place; whatever a process meets (a half-written entry, another
+// process's stamp), its tree must be what a build with the cache off
+// writes.
+func TestCacheConcurrentProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the pipec binary")
+	}
+	bin := filepath.Join(t.TempDir(), "pipec")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	seed, err := os.ReadFile("../../examples/seed/pipec.hcl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	spec, cache := filepath.Join(root, "spec"), filepath.Join(root, "cache")
+	build := func(out string, cacheOn bool) error {
+		cmd := exec.Command(bin, "build", "--target", allTargets, "--out", out, spec)
+		env := "PIPEC_CACHE=off"
+		if cacheOn {
+			env = "PIPEC_CACHE=" + cache
+		}
+		cmd.Env = append(cleanEnviron(), env) // the last PIPEC_CACHE wins
+		if b, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("%v\n%s", err, b)
+		}
+		return nil
+	}
+	versions := []string{string(seed), strings.Replace(string(seed), "replicas  = 10", "replicas  = 12", 1)}
+	for round, v := range versions {
+		writeTreeFile(t, spec, "pipec.hcl", v)
+		ref := filepath.Join(root, fmt.Sprintf("ref-%d", round))
+		if err := build(ref, false); err != nil {
+			t.Fatal(err)
+		}
+		want := readTree(t, ref)
+		for pass := range 2 {
+			errs := make(chan error, 6)
+			for i := range 6 {
+				go func() {
+					errs <- build(filepath.Join(root, fmt.Sprintf("out-%d", i)), true)
+				}()
+			}
+			for range 6 {
+				if err := <-errs; err != nil {
+					t.Fatalf("round %d, pass %d: %v", round, pass, err)
+				}
+			}
+			for i := range 6 {
+				compareTrees(t, fmt.Sprintf("round %d, pass %d, process %d", round, pass, i), want, readTree(t, filepath.Join(root, fmt.Sprintf("out-%d", i))))
+			}
+		}
+	}
+}
