@@ -7,11 +7,18 @@
 // spec's file names and bytes, variable files and values, the targets and
 // the names the headers use. The caller builds that key with Key; the
 // cache compares it byte for byte with the entry's, so a hash collision
-// or a stale entry is a miss, never a wrong answer. Entries carry a
-// CRC-32, so a torn or damaged file is a miss too. Only compiles without
-// diagnostics are stored: warnings are always recomputed and shown.
+// or a stale entry is a miss, never a wrong answer. An entry's head (the
+// key, a random ID, the targets, the file count) and the whole entry
+// each carry a CRC-32, so a torn or damaged file is a miss too; entries
+// are written in place for that reason (ext4 flushes a file replaced by
+// rename). Only compiles without diagnostics are stored: warnings are
+// always recomputed and shown. Entries and stamps unused for 30 days are
+// trimmed.
 //
+// A Stamp records file-system metadata of an output tree that held an
+// entry's files; the caller (cmd/pipec) takes and checks the records.
 // The cache never decides what is written to the output tree: a hit
 // hands the remembered files to the same plan (compare with the tree,
-// write what differs, remove orphans) a compile's files go through.
+// write what differs, remove orphans) a compile's files go through, or,
+// with a stamp that still matches, reports the tree current.
 package buildcache
