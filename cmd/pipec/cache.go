@@ -58,7 +58,12 @@ func buildKey(path string, srcs []lang.Source, vars *varFlags, explicit []string
 		vars.read()
 		for _, v := range vars.args {
 			if !v.File {
-				k.Ident("-var " + v.Value)
+				// The name names the entry, the value is content: a -var
+				// that changes on every run (a commit's tag) replaces the
+				// entry instead of adding one each time.
+				name, value, _ := strings.Cut(v.Value, "=")
+				k.Ident("-var " + name)
+				k.Content([]byte(value))
 				continue
 			}
 			if v.Data == nil {
