@@ -328,3 +328,23 @@ func TestSymlinkedFolderInTree(t *testing.T) {
 		}
 	}
 }
+
+// A -var whose value changes misses, and its entry replaces the old one.
+func TestBuildCacheVarValue(t *testing.T) {
+	c := newCacheCase(t)
+	c.args = append(c.args, "-var", "node_version=18")
+	c.build(t, c.out)
+	c.plant(t)
+	c.args[len(c.args)-1] = "node_version=19"
+	c.build(t, c.out)
+	if exists(c.out, markerPath) {
+		t.Fatal("a build with another -var value used the old entry")
+	}
+	data, err := os.ReadFile(filepath.Join(c.out, ".github/workflows/my-app.yml"))
+	if err != nil || !strings.Contains(string(data), "node:19") {
+		t.Fatalf("the workflow does not use -var node_version=19 (err %v)", err)
+	}
+	if entries, _ := filepath.Glob(filepath.Join(c.cache, "*.entry")); len(entries) != 1 {
+		t.Errorf("%d entries after a -var value changed, want 1 (replaced)", len(entries))
+	}
+}
