@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/compiler/ir"
@@ -20,7 +21,7 @@ var executable = func() (path string, stamp string, ok bool) {
 	if err != nil {
 		return "", "", false
 	}
-	stamp, ok = fileStamp(exe)
+	stamp, ok = fileStamp(exe, time.Now())
 	return exe, stamp, ok
 }
 
@@ -61,9 +62,11 @@ func buildKey(path string, srcs []lang.Source, vars *varFlags, explicit []string
 				// The name names the entry, the value is content: a -var
 				// that changes on every run (a commit's tag) replaces the
 				// entry instead of adding one each time.
-				name, value, _ := strings.Cut(v.Value, "=")
+				// The whole flag is content: "-var x" (an error) and
+				// "-var x=" (an empty value) must not share an entry.
+				name, _, _ := strings.Cut(v.Value, "=")
 				k.Ident("-var " + name)
-				k.Content([]byte(value))
+				k.Content([]byte(v.Value))
 				continue
 			}
 			if v.Data == nil {

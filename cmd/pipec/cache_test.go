@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pipec-dev/pipec/compiler/ir"
@@ -40,6 +41,9 @@ func newCacheCase(t *testing.T) *cacheCase {
 	}
 	c.args = []string{"--target", "github,argo", "-var-file", filepath.Join(c.spec, "vars.hcl")}
 	c.environ = []string{"PIPEC_CACHE=" + c.cache, "PIPEC_VAR_unused=1"}
+	prev := executable
+	executable = stubExecutable
+	t.Cleanup(func() { executable = prev })
 	return c
 }
 
@@ -250,7 +254,11 @@ func TestFileStampReplaced(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, ok := fileStamp(bin)
+	if _, ok := fileStamp(bin, time.Now()); ok {
+		t.Error("a binary written just now has a stamp; a second write in the same clock tick could keep it")
+	}
+	later := time.Now().Add(time.Hour)
+	before, ok := fileStamp(bin, later)
 	if !ok {
 		t.Fatal("no stamp")
 	}
@@ -261,7 +269,7 @@ func TestFileStampReplaced(t *testing.T) {
 	if err := os.Chtimes(bin, st.ModTime(), st.ModTime()); err != nil {
 		t.Fatal(err)
 	}
-	if after, _ := fileStamp(bin); after == before {
+	if after, _ := fileStamp(bin, later); after == before {
 		t.Errorf("same stamp %q after the binary was replaced", after)
 	}
 }
@@ -346,5 +354,26 @@ func TestBuildCacheVarValue(t *testing.T) {
 	}
 	if entries, _ := filepath.Glob(filepath.Join(c.cache, "*.entry")); len(entries) != 1 {
 		t.Errorf("%d entries after a -var value changed, want 1 (replaced)", len(entries))
+	}
+}
+
+// "-var x" (an error) and "-var x=" (an empty value) are different keys:
+// an entry stored for one is not a hit for the other.
+func TestBuildKeyVarForms(t *testing.T) {
+	c := newCacheCase(t)
+	srcs, _ := lang.ReadSources(c.spec)
+	keyFor := func(flag string) *buildcache.Key {
+		vars := &varFlags{args: []lang.VarArg{langVar(flag)}}
+		return buildKey(c.spec, srcs, vars, nil, &env{environ: c.environ})
+	}
+	cache := buildcache.New(c.cache)
+	if err := cache.Put(keyFor("extra="), &buildcache.Entry{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cache.Get(keyFor("extra")); ok {
+		t.Error(`"-var extra" hit the entry of "-var extra="`)
+	}
+	if _, ok := cache.Get(keyFor("extra=")); !ok {
+		t.Error(`"-var extra=" missed its own entry`)
 	}
 }

@@ -66,7 +66,7 @@ func treeStamped(c *buildcache.Cache, key *buildcache.Key, id uint64, out string
 // wrote files leaves the stamp to the next build.
 func stampTree(c *buildcache.Cache, key *buildcache.Key, id uint64, out string, roots []string, files []ir.File, snap *treeSnapshot) {
 	tree := stampTreeName(out, roots)
-	if key == nil || id == 0 || tree == "" || snap == nil || !snap.statted || !localFS(out) {
+	if key == nil || id == 0 || tree == "" || snap == nil || !snap.statted {
 		return
 	}
 	for _, f := range files {
@@ -83,7 +83,24 @@ func stampTree(c *buildcache.Cache, key *buildcache.Key, id uint64, out string, 
 		s.Records = append(s.Records, meta)
 	}
 	slices.SortFunc(s.Records[len(snap.folders):], func(a, b buildcache.Record) int { return strings.Compare(a.Path, b.Path) })
-	if s.Trusted() {
+	if s.Trusted() && localRecords(out, s.Records) {
 		c.PutStamp(key, tree, s) // without a stamp the next build reads the tree
 	}
+}
+
+// localRecords reports whether every file system the records are on is
+// one whose times a stamp may trust (localFS): one statfs per device, so
+// a root or folder that is a mount of its own is checked too.
+func localRecords(out string, records []buildcache.Record) bool {
+	seen := map[uint64]bool{}
+	for _, r := range records {
+		if r.Missing || seen[r.Dev] {
+			continue
+		}
+		seen[r.Dev] = true
+		if !localFS(filepath.Join(out, filepath.FromSlash(r.Path))) {
+			return false
+		}
+	}
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/pipec-dev/pipec/internal/buildcache"
 )
@@ -49,13 +50,18 @@ func recordOf(rel string, st *syscall.Stat_t) buildcache.Record {
 
 // fileStamp is a file's identity and change time: a file rebuilt,
 // replaced or copied over (even with cp -p, which keeps the modification
-// time, or at the same size) has another.
-func fileStamp(path string) (string, bool) {
+// time, or at the same size) has another. ok is false for a file changed
+// so recently that a second change could keep its times (the rule tree
+// stamps follow): the build then does not use the cache.
+func fileStamp(path string, now time.Time) (string, bool) {
 	var st syscall.Stat_t
 	if err := syscall.Stat(path, &st); err != nil {
 		return "", false
 	}
 	r := recordOf("", &st)
+	if !(&buildcache.Stamp{Before: now.Add(-stampMargin).UnixNano(), Records: []buildcache.Record{r}}).Trusted() {
+		return "", false
+	}
 	return strconv.FormatUint(r.Dev, 10) + " " + strconv.FormatUint(r.Ino, 10) + " " + strconv.FormatInt(r.Size, 10) + " " +
 		strconv.FormatInt(r.Mtime, 10) + " " + strconv.FormatInt(r.Ctime, 10), true
 }

@@ -26,10 +26,12 @@ var ErrTooLarge = errors.New("buildcache: entry too large")
 // Dir is the cache folder: $PIPEC_CACHE, else $XDG_CACHE_HOME/pipec, else
 // $HOME/.cache/pipec (the folder os.UserCacheDir names on Linux, used on
 // every system so that one variable moves it). It is "" when the cache
-// is off: PIPEC_CACHE=off, or no variable names a folder.
+// is off: PIPEC_CACHE=off, or no variable names a folder. Only absolute
+// paths count: a relative one (or a misspelt "off", such as "OFF") would
+// make a folder wherever pipec runs, even for build --check.
 func Dir(getenv func(string) string) string {
 	if d := getenv("PIPEC_CACHE"); d != "" {
-		if d == "off" {
+		if !filepath.IsAbs(d) {
 			return ""
 		}
 		return d

@@ -22,6 +22,8 @@ func TestDir(t *testing.T) {
 		{"relative xdg is ignored", map[string]string{"HOME": "/home/u", "XDG_CACHE_HOME": "c"}, "/home/u/.cache/pipec"},
 		{"explicit", map[string]string{"HOME": "/home/u", "PIPEC_CACHE": "/tmp/pc"}, "/tmp/pc"},
 		{"off", map[string]string{"HOME": "/home/u", "PIPEC_CACHE": "off"}, ""},
+		{"misspelt off", map[string]string{"HOME": "/home/u", "PIPEC_CACHE": "OFF"}, ""},
+		{"relative", map[string]string{"HOME": "/home/u", "PIPEC_CACHE": "cache"}, ""},
 		{"no home", map[string]string{}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
