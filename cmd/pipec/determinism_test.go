@@ -157,10 +157,7 @@ func TestDeterministicAcrossProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the pipec binary")
 	}
-	bin := filepath.Join(t.TempDir(), "pipec")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	// GODEBUG has no setting for the map hash seed (it is random in every
 	// process anyway); asyncpreemptoff changes how goroutines interleave,
 	// and GOGC=1 makes the collector run (and stop the world) constantly.
@@ -258,10 +255,7 @@ func TestCacheConcurrentProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the pipec binary")
 	}
-	bin := filepath.Join(t.TempDir(), "pipec")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	// A binary changed in the last 50 ms is not told apart by its times,
 	// so it does not use the cache.
 	time.Sleep(stampMargin + 10*time.Millisecond)
@@ -308,4 +302,14 @@ func TestCacheConcurrentProcesses(t *testing.T) {
 			}
 		}
 	}
+}
+
+// buildBinary builds the pipec command into a temporary folder.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "pipec")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
